@@ -1,0 +1,87 @@
+"""The `Analysis`: one immutable result that every view, the store and every export read.
+
+Its JSON form (`to_dict`) is the `micdrop analyze --json` contract, schema
+`micdrop.analysis/1`: fields may be added, never renamed or removed without a bump.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA = "micdrop.analysis/1"
+
+STORY_PARTS = ("repeat", "situation", "task", "action", "result", "link")
+BACKGROUND_PARTS = ("now", "then", "why", "bridge")
+OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start_s: float
+    end_s: float
+    part: str
+
+
+@dataclass(frozen=True)
+class PartSpan:
+    """A maximal run of consecutive sentences with the same part."""
+
+    part: str
+    start_s: float
+    end_s: float
+    duration_s: float
+
+
+@dataclass(frozen=True)
+class Timing:
+    target_min_s: int
+    target_max_s: int
+    verdict: str  # "too_short" | "on_target" | "too_long"
+
+
+@dataclass(frozen=True)
+class Delivery:
+    wpm: float
+    fillers: int
+    fillers_per_min: float
+    long_pauses: int
+    thinking_time_s: float
+    i_count: int
+    we_count: int
+
+
+@dataclass(frozen=True)
+class Content:
+    quantified: tuple[str, ...]
+    values_linked: tuple[str, ...]
+    repeat: str  # "paraphrase" | "verbatim" | "absent"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    kind: str
+    question: str
+    company: str | None
+    duration_s: float
+    timing_estimated: bool
+    transcript: str
+    sentences: tuple[Sentence, ...]
+    parts: tuple[PartSpan, ...]
+    missing_parts: tuple[str, ...]
+    timing: Timing
+    delivery: Delivery
+    content: Content
+    score: int
+    tips: tuple[str, ...]
+    follow_up: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON form; `extra` holds added fields and is merged in at top level."""
+        data = asdict(self)
+        extra = data.pop("extra")
+        out = {"schema": SCHEMA, **data}
+        out.update(extra)
+        return out

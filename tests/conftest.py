@@ -1,0 +1,97 @@
+"""Shared fixtures: a private PulseAudio server whose null sink is the test microphone.
+
+The server gets its own HOME and XDG_RUNTIME_DIR so tests never touch a user's sound
+setup. Whatever is played into the sink `micdrop_test` is what sounddevice records from the
+default input (the sink's monitor), and whatever the app plays lands in the same sink.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SINK = "micdrop_test"
+
+
+@dataclass
+class VirtualMic:
+    """Handle on the running test server."""
+
+    env: dict[str, str]
+    sink: str = SINK
+
+    def play(self, wav: Path) -> subprocess.Popen:
+        """Start playing a WAV into the microphone; returns the running paplay."""
+        return subprocess.Popen(["paplay", f"--device={self.sink}", str(wav)], env=self.env)
+
+    def record_sink(self, wav: Path) -> subprocess.Popen:
+        """Start capturing what the app plays (the sink's monitor) into a WAV."""
+        cmd = ["parecord", f"--device={self.sink}.monitor", "--file-format=wav", str(wav)]
+        return subprocess.Popen(cmd, env=self.env)
+
+
+def _reinit_portaudio() -> None:
+    """PortAudio reads ALSA's config (which routes `default` to PulseAudio only while a
+    server runs) when it initializes, so re-initialize it once the server is up."""
+    if "sounddevice" in sys.modules:
+        sd = sys.modules["sounddevice"]
+        sd._terminate()
+        sd._initialize()
+
+
+@pytest.fixture(scope="session")
+def virtual_mic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtualMic]:
+    """A PulseAudio server with a null sink whose monitor is the default source."""
+    if shutil.which("pulseaudio") is None:
+        pytest.fail("pulseaudio is not installed: run `make test`, which installs it")
+    root = tmp_path_factory.mktemp("pulse")
+    runtime = root / "run"
+    runtime.mkdir(mode=0o700)
+    env = {**os.environ, "HOME": str(root), "XDG_RUNTIME_DIR": str(runtime)}
+    subprocess.run(
+        [
+            "pulseaudio", "--daemonize=yes", "--exit-idle-time=-1", "-n",
+            "--load=module-native-protocol-unix", f"--load=module-null-sink sink_name={SINK}",
+        ],
+        env=env, check=True, capture_output=True,
+    )
+    for _ in range(50):
+        if subprocess.run(["pactl", "info"], env=env, capture_output=True).returncode == 0:
+            break
+        time.sleep(0.1)
+    subprocess.run(["pactl", "set-default-source", f"{SINK}.monitor"], env=env, check=True)
+    subprocess.run(["pactl", "set-default-sink", SINK], env=env, check=True)
+    saved = {k: os.environ.get(k) for k in ("HOME", "XDG_RUNTIME_DIR", "PULSE_SOURCE")}
+    os.environ.update(HOME=env["HOME"], XDG_RUNTIME_DIR=env["XDG_RUNTIME_DIR"])
+    os.environ["PULSE_SOURCE"] = f"{SINK}.monitor"
+    _reinit_portaudio()
+    yield VirtualMic(env={**env, "PULSE_SOURCE": f"{SINK}.monitor"})
+    subprocess.run(["pulseaudio", "--kill"], env=env, capture_output=True)
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+    _reinit_portaudio()
+
+
+@pytest.fixture
+def espeak_wav(tmp_path: Path):
+    """Make a spoken WAV of a text with espeak-ng (the same engine the app's voice uses)."""
+
+    def speak(text: str, name: str = "speech.wav", rate: int = 160) -> Path:
+        out = tmp_path / name
+        subprocess.run(["espeak-ng", "-s", str(rate), "-w", str(out), text], check=True)
+        return out
+
+    return speak
