@@ -1,0 +1,31 @@
+"""Errors that reach the user: each says what went wrong and what to do about it.
+
+Raw PortAudio codes and library tracebacks are translated into these at the edge of
+`audio`, so the desktop and the command line can show `str(error)` as it is.
+"""
+
+from __future__ import annotations
+
+
+class AudioError(Exception):
+    """A sound problem the user can act on; `str()` is the message to show."""
+
+
+class MicrophoneError(AudioError):
+    """No input device, a busy or refused device, an unsupported rate, an all-zero input."""
+
+
+class PlaybackError(AudioError):
+    """No output device, or the output refused the audio."""
+
+
+class SpeechUnavailable(AudioError):
+    """No voice could be synthesized; the question is shown instead of spoken."""
+
+
+class ModelNotFound(AudioError):
+    """The chosen speech model is not on disk (and no download was asked for)."""
+
+
+class AudioFileError(AudioError):
+    """A file that is missing, empty, corrupt or in a format that cannot be decoded."""
