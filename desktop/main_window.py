@@ -1,0 +1,443 @@
+"""The main window: it wires widgets to devices and workers, and decides nothing else.
+
+Devices come in as factories (`Devices`), so a test can drive the window with the real
+recorder on a virtual microphone, or with fakes that raise the errors users meet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from audio.errors import AudioError
+from desktop import paths
+from desktop.settings import Settings, SettingsError, load_settings, save_settings
+from desktop.store import Store, StoreError
+from desktop.widgets.feedback_view import FeedbackView
+from desktop.widgets.question_card import QuestionCard
+from desktop.widgets.question_picker import QuestionPicker
+from desktop.widgets.record_controls import RecordControls
+from desktop.widgets.recovery_prompt import ask_to_recover
+from desktop.widgets.settings_dialog import SettingsDialog
+from desktop.widgets.theme import STYLE, WINDOW_SIZE
+from desktop.workers import AttemptOutcome, Workers, analyze_attempt
+from question_bank.model import Bank, Question
+
+# Target bands (seconds) by answer kind, as the product brief coaches them.
+BANDS = {"background": (60, 90), "story": (90, 120)}
+TICK_MS = 100
+# A recovered recording whose question cannot be told from its file name is scored as a story.
+RECOVERED_QUESTION = Question(id="custom", text="(recovered recording)", kind="story")
+
+
+@dataclass
+class Devices:
+    """Factories for everything that touches sound, given the user's settings."""
+
+    recorder: Callable[[Settings], Any]
+    speaker: Callable[[Settings], Any]
+    player: Callable[[Settings], Any]
+    transcriber: Callable[[Settings], Any]
+    streaming: Callable[[Any], Any]
+    find_unfinished: Callable[[Path], list[Path]]
+    recover: Callable[[Path], Path]
+
+
+def real_devices() -> Devices:
+    """The audio package's own classes (imported here so tests of widgets never load them)."""
+    from audio.playback import Player
+    from audio.streaming import StreamingTranscriber
+    from audio.transcribe import Transcriber
+    from audio.tts import Speaker
+
+    from audio.capture import Recorder, find_unfinished, recover
+
+    return Devices(
+        recorder=lambda s: Recorder(device=s.input_device),
+        speaker=lambda s: Speaker(cache_dir=paths.speech_cache_dir(), voice=s.voice, rate=s.rate),
+        player=lambda _s: Player(),
+        transcriber=lambda s: Transcriber(s.model),
+        streaming=StreamingTranscriber,
+        find_unfinished=find_unfinished,
+        recover=recover,
+    )
+
+
+def recording_path(question: Question, when: datetime | None = None) -> Path:
+    """recordings/<UTC stamp>__<question id>.wav: sortable, and recoverable to its question."""
+    stamp = (when or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S%f")
+    safe_id = re.sub(r"[^A-Za-z0-9_.-]", "-", question.id)
+    return paths.recordings_dir() / f"{stamp}__{safe_id}.wav"
+
+
+def question_id_of(wav: Path) -> str | None:
+    """The question id a recording was named after, if its name follows `recording_path`."""
+    _, sep, rest = wav.stem.partition("__")
+    return rest if sep and rest else None
+
+
+class _Levels(QObject):
+    """Carries levels from the audio thread to the GUI thread (emitting is thread-safe)."""
+
+    level = Signal(float)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        bank: Bank,
+        store: Store | None,
+        devices: Devices,
+        settings: Settings | None = None,
+        ask_recover: Callable[[QWidget, list[Path]], bool] = ask_to_recover,
+    ) -> None:
+        super().__init__()
+        self.bank, self.store, self.devices = bank, store, devices
+        self._ask_recover = ask_recover
+        self.workers = Workers(self)
+        self.settings = settings if settings is not None else self._load_settings()
+        self.recorder: Any = None
+        self.streaming: Any = None
+        self._recording_question: Question | None = None
+        self._speech_token = 0
+        self.last_outcome: AttemptOutcome | None = None
+        self._build()
+        self._make_devices()
+        self.picker.set_bank(bank)
+        self._report_bank_errors()
+
+    # --- construction -------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.setWindowTitle("MicDrop — rehearse interviews out loud")
+        self.resize(*WINDOW_SIZE)
+        self.setStyleSheet(STYLE)
+        self.picker = QuestionPicker()
+        self.card = QuestionCard()
+        self.controls = RecordControls()
+        self.feedback = FeedbackView()
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(8, 0, 0, 0)
+        column.setSpacing(12)
+        column.addWidget(self.card)
+        column.addWidget(self.controls)
+        column.addWidget(self.feedback, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.picker)
+        splitter.addWidget(right)
+        splitter.setSizes([300, WINDOW_SIZE[0] - 300])
+        splitter.setStretchFactor(1, 1)
+        central = QWidget()
+        central.setObjectName("central")
+        outer = QHBoxLayout(central)
+        outer.setContentsMargins(14, 12, 14, 8)
+        outer.addWidget(splitter)
+        self.setCentralWidget(central)
+        self._build_status_bar()
+        self._build_actions()
+        self._connect()
+
+    def _build_status_bar(self) -> None:
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(140)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.statusBar().addPermanentWidget(self.progress)
+        self.model_label = QLabel("Speech model: not loaded")
+        self.statusBar().addPermanentWidget(self.model_label)
+
+    def _build_actions(self) -> None:
+        settings_action = QAction("Settings…", self)
+        settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        settings_action.triggered.connect(self.open_settings)
+        self.menuBar().addMenu("&MicDrop").addAction(settings_action)
+        for key, slot in (("R", self.start_recording), ("S", self.stop_recording),
+                          ("Space", self.toggle_recording)):
+            QShortcut(QKeySequence(key), self, activated=slot)
+
+    def _connect(self) -> None:
+        self.picker.question_chosen.connect(self._on_question)
+        self.card.read_again_requested.connect(self.read_question)
+        self.controls.record_requested.connect(self.start_recording)
+        self.controls.stop_requested.connect(self.stop_recording)
+        self._levels = _Levels()
+        self._levels.level.connect(self.controls.set_level)
+        self._tick = QTimer(self)
+        self._tick.setInterval(TICK_MS)
+        self._tick.timeout.connect(self._on_tick)
+
+    def _load_settings(self) -> Settings:
+        try:
+            return load_settings()
+        except SettingsError as error:
+            message = str(error)
+            QTimer.singleShot(0, lambda: self.say(message))
+            return Settings()
+
+    def _make_devices(self) -> None:
+        """(Re)create devices from settings; the model loads in the background at once."""
+        self.speaker = self.devices.speaker(self.settings)
+        self.player = self.devices.player(self.settings)
+        self.transcriber = self.devices.transcriber(self.settings)
+        self._load_model()
+
+    def _report_bank_errors(self) -> None:
+        if self.bank.errors:
+            first = self.bank.errors[0]
+            more = f" (and {len(self.bank.errors) - 1} more)" if len(self.bank.errors) > 1 else ""
+            self.say(f"Some questions could not be loaded: {first}{more}")
+
+    # --- status -------------------------------------------------------------------------
+
+    def say(self, text: str, timeout_ms: int = 0) -> None:
+        """Status bar message in plain words."""
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def _submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+                on_error: Callable[[Exception], None]) -> None:
+        """Run a job with the busy indicator shown until every job has ended."""
+        self.progress.show()
+
+        def finish(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+            def run(value: Any) -> None:
+                callback(value)
+                QTimer.singleShot(0, self._update_busy)
+            return run
+
+        self.workers.submit(fn, finish(on_done), finish(on_error))
+
+    def _update_busy(self) -> None:
+        self.progress.setVisible(self.workers.busy())
+
+    # --- model --------------------------------------------------------------------------
+
+    def _load_model(self) -> None:
+        self.model_label.setText("Speech model: loading…")
+        self.say("Loading the speech model in the background…")
+        transcriber = self.transcriber
+        self._submit(lambda: transcriber.load(), self._on_model_ready, self._on_model_error)
+
+    def _on_model_ready(self, _result: object) -> None:
+        self.model_label.setText(f"Speech model: {self.settings.model or 'tiny.en (bundled)'}")
+        self.say("Ready. Pick a question, then press Record (R or Space).", 8000)
+        QTimer.singleShot(0, self.offer_recovery)
+
+    def _on_model_error(self, error: Exception) -> None:
+        self.model_label.setText("Speech model: unavailable")
+        self.say(_plain(error))
+
+    # --- question -----------------------------------------------------------------------
+
+    def _on_question(self, question: Question | None) -> None:
+        if question is None or self.recorder is not None:
+            return
+        self.card.show_question(question)
+        self.controls.set_band(*BANDS.get(question.kind, BANDS["story"]))
+        self.controls.set_elapsed(0)
+        self.read_question()
+
+    def read_question(self) -> None:
+        """Synthesize in a worker, then play; a later question cancels an earlier one."""
+        question = self.picker.current_question()
+        if question is None or self.recorder is not None:
+            return
+        self._speech_token += 1
+        token, speaker = self._speech_token, self.speaker
+        self.player.stop()
+        self.say("Preparing the spoken question…")
+        self._submit(lambda: speaker.synthesize(question.text),
+                     lambda wav: self._play_question(token, wav), self._on_speech_error)
+
+    def _play_question(self, token: int, wav: Path) -> None:
+        if token != self._speech_token or self.recorder is not None:
+            return
+        try:
+            self.player.play(wav)
+        except AudioError as error:
+            self._on_speech_error(error)
+            return
+        self.say("Listen to the question, then press Record (R or Space).", 8000)
+
+    def _on_speech_error(self, error: Exception) -> None:
+        self.card.show_notice(f"The question is shown but not spoken: {_plain(error)}")
+        self.say("Speech is unavailable; read the question and answer when ready.")
+
+    # --- recording ----------------------------------------------------------------------
+
+    def toggle_recording(self) -> None:
+        if self.recorder is None:
+            self.start_recording()
+        else:
+            self.stop_recording()
+
+    def start_recording(self) -> None:
+        question = self.picker.current_question()
+        if question is None:
+            self.say("Choose a question first.")
+            return
+        if self.recorder is not None or not self.controls.record_button.isEnabled():
+            return
+        self._speech_token += 1
+        self.player.stop()
+        recorder = self.devices.recorder(self.settings)
+        streaming = self.devices.streaming(self.transcriber)
+        try:
+            recorder.start(recording_path(question), on_level=self._levels.level.emit,
+                           on_block=streaming.feed)
+        except AudioError as error:
+            self.feedback.show_message(_plain(error))
+            self.say(_plain(error))
+            return
+        self.recorder, self.streaming, self._recording_question = recorder, streaming, question
+        self.feedback.clear()
+        self.controls.set_recording(True)
+        self.card.read_button.setEnabled(False)
+        self.picker.setEnabled(False)
+        self._tick.start()
+        self.say("Recording. Press S or Space to stop.")
+
+    def _on_tick(self) -> None:
+        if self.recorder is not None:
+            self.controls.set_elapsed(self.recorder.elapsed_s)
+
+    def stop_recording(self) -> None:
+        if self.recorder is None:
+            return
+        recorder, streaming, question = self.recorder, self.streaming, self._recording_question
+        self._tick.stop()
+        try:
+            wav = Path(recorder.stop())
+        except AudioError as error:
+            self._end_take()
+            self.feedback.show_message(_plain(error))
+            self.say(_plain(error))
+            return
+        duration = recorder.elapsed_s
+        self.controls.set_elapsed(duration)
+        self._end_take()
+        self.controls.set_busy("Transcribing the last words and scoring…")
+        self.say("Transcribing and scoring your answer…")
+        company, store = self.picker.current_company(), self.store
+        self._submit(
+            lambda: analyze_attempt(lambda: streaming.finish(duration), wav, question,
+                                    company, store),
+            self._show_outcome, self._on_analysis_error,
+        )
+
+    def _end_take(self) -> None:
+        self.recorder = self.streaming = self._recording_question = None
+        self.picker.setEnabled(True)
+        self.card.read_button.setEnabled(True)
+        self.controls.set_recording(False)
+
+    def _show_outcome(self, outcome: AttemptOutcome) -> None:
+        self.last_outcome = outcome
+        self.controls.set_ready()
+        if outcome.analysis is None:
+            message = (f"No speech was detected in this recording. It is kept as "
+                       f"{outcome.wav.name}. Check the Mic meter moves when you talk, then "
+                       "try again.")
+            self.feedback.show_message(message)
+            self.say("No speech detected; the recording was kept.")
+            return
+        self.feedback.set_analysis(outcome.analysis)
+        if outcome.save_error:
+            self.feedback.show_message(f"Feedback shown, but not saved: {outcome.save_error}")
+            self.say("The attempt could not be saved to the history.")
+        else:
+            self.say(f"Feedback ready. Score {outcome.analysis.score}. Attempt saved.", 10000)
+
+    def _on_analysis_error(self, error: Exception) -> None:
+        self.controls.set_ready()
+        self.feedback.show_message(f"Could not transcribe this answer: {_plain(error)} "
+                                   "The recording is kept in the recordings folder.")
+        self.say("Transcription failed; the recording was kept.")
+
+    # --- recovery -----------------------------------------------------------------------
+
+    def offer_recovery(self) -> None:
+        """Offer interrupted recordings (from a crash) as attempts; run once per start."""
+        if getattr(self, "_recovery_offered", False):
+            return
+        self._recovery_offered = True
+        try:
+            found = self.devices.find_unfinished(paths.recordings_dir())
+        except OSError as error:
+            self.say(f"Could not look for interrupted recordings: {error}")
+            return
+        if found and self._ask_recover(self, found):
+            for wav in found:
+                self._recover_one(wav)
+
+    def _recover_one(self, wav: Path) -> None:
+        question = self.bank.question(question_id_of(wav) or "") or RECOVERED_QUESTION
+        transcriber, recover, store = self.transcriber, self.devices.recover, self.store
+        self.say(f"Recovering {wav.name}…")
+
+        def job() -> AttemptOutcome:
+            fixed = Path(recover(wav))
+            return analyze_attempt(lambda: transcriber.transcribe_file(fixed), fixed,
+                                   question, None, store)
+
+        self._submit(job, self._on_recovered,
+                     lambda e: self.say(f"Could not recover {wav.name}: {_plain(e)}"))
+
+    def _on_recovered(self, outcome: AttemptOutcome) -> None:
+        if outcome.analysis is None:
+            self.say(f"{outcome.wav.name} held no speech; the file is kept.")
+        elif outcome.save_error:
+            self.say(f"Recovered {outcome.wav.name} but could not save it: {outcome.save_error}")
+        else:
+            score = outcome.analysis.score
+            self.say(f"Recovered {outcome.wav.name} as an attempt (score {score}).")
+
+    # --- settings and shutdown ----------------------------------------------------------
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        if not dialog.exec():
+            return
+        new = dialog.settings()
+        try:
+            save_settings(new)
+        except OSError as error:
+            self.say(f"Settings could not be saved ({error}); they apply until you quit.")
+        model_changed = new.model != self.settings.model
+        self.settings = new
+        self.speaker = self.devices.speaker(new)
+        if model_changed:
+            self.transcriber = self.devices.transcriber(new)
+            self._load_model()
+
+    def closeEvent(self, event: object) -> None:
+        if self.recorder is not None:
+            self.stop_recording()
+        self.player.stop()
+        self.say("Finishing background work…")
+        self.workers.wait_all()
+        super().closeEvent(event)
+
+
+def _plain(error: Exception) -> str:
+    """Our own errors are written for users; anything else is named as unexpected."""
+    if isinstance(error, AudioError | StoreError | SettingsError):
+        return str(error)
+    return f"an unexpected error ({type(error).__name__}: {error})."

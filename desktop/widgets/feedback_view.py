@@ -1,0 +1,137 @@
+"""Everything shown after an answer, read from one `Analysis` and nothing else."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.widgets.feedback_text import (
+    VERDICT_COLORS,
+    checklist_html,
+    delivery_rows,
+    tips_html,
+    verdict_text,
+)
+from desktop.widgets.part_legend import PartLegend
+from desktop.widgets.part_timeline import PartTimeline
+from desktop.widgets.transcript_view import TranscriptView
+from scoring.analysis import Analysis
+
+SIDE_WIDTH = 310
+
+
+def _title(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("sectionTitle")
+    return label
+
+
+def _rich(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class FeedbackView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.analysis: Analysis | None = None
+        self.score_label = QLabel("–")
+        self.score_label.setObjectName("score")
+        self.verdict_label = QLabel("Feedback appears here when you stop recording.")
+        self.verdict_label.setObjectName("verdict")
+        self.verdict_label.setWordWrap(True)
+        self.message_label = QLabel("")
+        self.message_label.setObjectName("notice")
+        self.message_label.setWordWrap(True)
+        self.message_label.hide()
+        self.timeline = PartTimeline()
+        self.legend = PartLegend()
+        self.transcript = TranscriptView()
+        self.checklist = _rich()
+        self.delivery = QFormLayout()
+        self.tips = _rich()
+        self.follow_up = _rich()
+        self.follow_up.setObjectName("followUp")
+        self._layout()
+
+    def _layout(self) -> None:
+        header = QHBoxLayout()
+        header.addWidget(self.score_label)
+        header.addWidget(self.verdict_label, 1)
+        main = QVBoxLayout()
+        main.addLayout(header)
+        main.addWidget(self.message_label)
+        main.addWidget(self.timeline)
+        main.addWidget(self.legend)
+        main.addWidget(_title("Transcript"))
+        main.addWidget(self.transcript, 1)
+        side_frame = QFrame()
+        side_frame.setObjectName("sidePanel")
+        side_frame.setFixedWidth(SIDE_WIDTH)
+        side = QVBoxLayout(side_frame)
+        side.addWidget(_title("Structure"))
+        side.addWidget(self.checklist)
+        side.addWidget(_title("Delivery"))
+        side.addLayout(self.delivery)
+        side.addWidget(_title("Top tips"))
+        side.addWidget(self.tips)
+        side.addWidget(_title("Follow-up to try now"))
+        side.addWidget(self.follow_up)
+        side.addStretch(1)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(14)
+        row.addLayout(main, 1)
+        row.addWidget(side_frame)
+
+    def set_analysis(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.show_message("")
+        self.score_label.setText(str(analysis.score))
+        self.score_label.setToolTip("Score out of 100")
+        colour = VERDICT_COLORS.get(analysis.timing.verdict, "#2B3238")
+        self.verdict_label.setText(verdict_text(analysis))
+        self.verdict_label.setStyleSheet(f"color:{colour};")
+        self.timeline.set_analysis(analysis)
+        self.legend.set_kind(analysis.kind)
+        self.transcript.set_analysis(analysis)
+        self.checklist.setText(checklist_html(analysis))
+        self._fill_delivery(analysis)
+        self.tips.setText(tips_html(analysis))
+        self.follow_up.setText(f"<b>{escape(analysis.follow_up)}</b>")
+
+    def _fill_delivery(self, analysis: Analysis) -> None:
+        while self.delivery.rowCount():
+            self.delivery.removeRow(0)
+        for label, value in delivery_rows(analysis):
+            self.delivery.addRow(label, QLabel(value))
+
+    def show_message(self, text: str) -> None:
+        """A notice above the feedback, e.g. no speech detected (the recording is kept)."""
+        self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
+
+    def clear(self) -> None:
+        self.analysis = None
+        self.score_label.setText("–")
+        self.verdict_label.setText("Recording… feedback appears here when you stop.")
+        self.verdict_label.setStyleSheet("")
+        self.timeline.clear()
+        self.transcript.clear()
+        self.checklist.setText("")
+        self.tips.setText("")
+        self.follow_up.setText("")
+        while self.delivery.rowCount():
+            self.delivery.removeRow(0)

@@ -1,0 +1,103 @@
+"""The answer as a row of part blocks on a time axis, with the target band marked.
+
+It answers at a glance the coach's two questions: is Action the longest part, and did the
+whole thing land inside the band?
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QWidget
+
+from desktop.widgets.band_timer import clock
+from desktop.widgets.part_style import part_color, part_label, readable_text_on
+from scoring.analysis import Analysis, PartSpan
+
+BAR_TOP = 20
+BAR_HEIGHT = 34
+# Blocks narrower than this show no label (the tooltip and legend still name them).
+MIN_LABEL_WIDTH = 46
+
+
+class PartTimeline(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._parts: tuple[PartSpan, ...] = ()
+        self._duration_s = 0.0
+        self._band = (90.0, 120.0)
+        self.setMinimumHeight(BAR_TOP + BAR_HEIGHT + 22)
+        self.setMouseTracking(True)
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, BAR_TOP + BAR_HEIGHT + 22)
+
+    def set_analysis(self, analysis: Analysis) -> None:
+        self._parts = analysis.parts
+        self._duration_s = analysis.duration_s
+        self._band = (float(analysis.timing.target_min_s), float(analysis.timing.target_max_s))
+        self.update()
+
+    def clear(self) -> None:
+        self._parts = ()
+        self._duration_s = 0.0
+        self.update()
+
+    def block_labels(self) -> list[str]:
+        """What each block says, e.g. "Action 42 s" (also used as tooltips)."""
+        return [f"{part_label(p.part)} {p.duration_s:.0f} s" for p in self._parts]
+
+    def _scale(self) -> float:
+        span = max(self._duration_s, self._band[1] * 1.1, 1.0)
+        return (self.width() - 2) / span
+
+    def _block_rect(self, span: PartSpan, scale: float) -> QRectF:
+        return QRectF(1 + span.start_s * scale, BAR_TOP, max(2.0, span.duration_s * scale),
+                      BAR_HEIGHT)
+
+    def mouseMoveEvent(self, event: object) -> None:
+        scale = self._scale()
+        x = event.position().x()
+        for span, label in zip(self._parts, self.block_labels(), strict=True):
+            rect = self._block_rect(span, scale)
+            if rect.left() <= x <= rect.right():
+                self.setToolTip(f"{label}  ({clock(span.start_s)}–{clock(span.end_s)})")
+                return
+        self.setToolTip("")
+
+    def paintEvent(self, _event: object) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        scale = self._scale()
+        self._paint_band(painter, scale)
+        for span, label in zip(self._parts, self.block_labels(), strict=True):
+            rect = self._block_rect(span, scale)
+            colour = part_color(span.part)
+            painter.setPen(QPen(QColor("#FFFFFF"), 1))
+            painter.setBrush(colour)
+            painter.drawRoundedRect(rect, 4, 4)
+            if rect.width() >= MIN_LABEL_WIDTH:
+                painter.setPen(readable_text_on(colour))
+                painter.drawText(rect.adjusted(4, 0, -4, 0), Qt.AlignmentFlag.AlignCenter,
+                                 painter.fontMetrics().elidedText(
+                                     label, Qt.TextElideMode.ElideRight, int(rect.width()) - 8))
+        self._paint_end(painter, scale)
+
+    def _paint_band(self, painter: QPainter, scale: float) -> None:
+        low, high = (value * scale + 1 for value in self._band)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#E3F2EC"))
+        painter.drawRect(QRectF(low, BAR_TOP - 4, high - low, BAR_HEIGHT + 8))
+        painter.setPen(QColor("#3D6B5A"))
+        caption = f"target {clock(self._band[0])}–{clock(self._band[1])}"
+        painter.drawText(QRectF(low, 0, max(high - low, 140), BAR_TOP - 4),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, caption)
+
+    def _paint_end(self, painter: QPainter, scale: float) -> None:
+        if self._duration_s <= 0:
+            return
+        x = 1 + self._duration_s * scale
+        painter.setPen(QPen(QColor("#2B3238"), 1.5))
+        painter.drawLine(int(x), BAR_TOP - 4, int(x), BAR_TOP + BAR_HEIGHT + 4)
+        text_rect = QRectF(x - 60, BAR_TOP + BAR_HEIGHT + 4, 120, 16)
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, clock(self._duration_s))

@@ -1,0 +1,59 @@
+"""The chosen question, shown large, with "Read again" and room for a notice.
+
+The question stays on screen the whole time: the voice is a help, the text is the truth,
+and when no voice is available the notice says so and rehearsal goes on.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from question_bank.model import Question
+
+KIND_CAPTIONS = {
+    "story": "Story answer · R-STAR-L · aim for 90–120 s",
+    "background": "Background answer · Now → Then → Why → Bridge · aim for 60–90 s",
+}
+
+
+class QuestionCard(QWidget):
+    read_again_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("questionCard")
+        self.kind_label = QLabel("")
+        self.kind_label.setObjectName("caption")
+        self.text_label = QLabel("Choose a question on the left.")
+        self.text_label.setObjectName("questionText")
+        self.text_label.setWordWrap(True)
+        self.notice_label = QLabel("")
+        self.notice_label.setObjectName("notice")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.hide()
+        self.read_button = QPushButton("🔊  Read again")
+        self.read_button.setToolTip("Hear the question again")
+        self.read_button.setEnabled(False)
+        self.read_button.clicked.connect(self.read_again_requested)
+        header = QHBoxLayout()
+        header.addWidget(self.kind_label, 1)
+        header.addWidget(self.read_button)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(18, 14, 18, 14)
+        box.addLayout(header)
+        box.addWidget(self.text_label)
+        box.addWidget(self.notice_label)
+
+    def show_question(self, question: Question) -> None:
+        self.kind_label.setText(KIND_CAPTIONS.get(question.kind, question.kind))
+        self.text_label.setText(question.text)
+        self.read_button.setEnabled(True)
+        self.show_notice("")
+
+    def show_notice(self, text: str) -> None:
+        self.notice_label.setText(text)
+        self.notice_label.setVisible(bool(text))
+
+    def question_text(self) -> str:
+        return self.text_label.text()

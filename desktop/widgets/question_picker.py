@@ -1,0 +1,107 @@
+"""The sidebar: which company to rehearse for and which question to answer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from question_bank.model import Bank, Company, Question
+
+NO_COMPANY = "No company"
+KIND_FILTERS = (("All kinds", None), ("Stories", "story"), ("Background", "background"))
+KIND_TAGS = {"story": "STORY", "background": "BACKGROUND"}
+
+
+class QuestionPicker(QWidget):
+    """Company combo, kind filter and the filtered question list."""
+
+    question_chosen = Signal(object)  # Question
+    company_chosen = Signal(object)  # Company | None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._bank = Bank()
+        self.company_combo = QComboBox()
+        self.kind_combo = QComboBox()
+        for label, kind in KIND_FILTERS:
+            self.kind_combo.addItem(label, kind)
+        self.question_list = QListWidget()
+        self.question_list.setWordWrap(True)
+        self.question_list.setSpacing(2)
+        self.question_list.setAlternatingRowColors(True)
+        self._layout()
+        self.kind_combo.currentIndexChanged.connect(self._refill_questions)
+        self.question_list.currentItemChanged.connect(self._on_item)
+        self.company_combo.currentIndexChanged.connect(
+            lambda _i: self.company_chosen.emit(self.current_company())
+        )
+
+    def _layout(self) -> None:
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(6)
+        for caption, widget in (("Company", self.company_combo), ("Questions", self.kind_combo)):
+            label = QLabel(caption)
+            label.setObjectName("sectionTitle")
+            box.addWidget(label)
+            box.addWidget(widget)
+        box.addWidget(self.question_list, 1)
+
+    def set_bank(self, bank: Bank) -> None:
+        self._bank = bank
+        self.company_combo.blockSignals(True)
+        self.company_combo.clear()
+        self.company_combo.addItem(NO_COMPANY, None)
+        for company in sorted(bank.companies, key=lambda c: c.name.casefold()):
+            self.company_combo.addItem(company.name, company.id)
+        self.company_combo.blockSignals(False)
+        self._refill_questions()
+
+    def current_company(self) -> Company | None:
+        company_id = self.company_combo.currentData()
+        return self._bank.company(company_id) if company_id else None
+
+    def current_question(self) -> Question | None:
+        item = self.question_list.currentItem()
+        return self._bank.question(item.data(Qt.ItemDataRole.UserRole)) if item else None
+
+    def set_kind_filter(self, kind: str | None) -> None:
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
+
+    def select_question(self, question_id: str) -> bool:
+        """Select a question by id (clearing the filter if it hides it); False if unknown."""
+        question = self._bank.question(question_id)
+        if question is None:
+            return False
+        if self.kind_combo.currentData() not in (None, question.kind):
+            self.set_kind_filter(None)
+        for row in range(self.question_list.count()):
+            if self.question_list.item(row).data(Qt.ItemDataRole.UserRole) == question_id:
+                self.question_list.setCurrentRow(row)
+                return True
+        return False
+
+    def select_company(self, name_or_id: str) -> bool:
+        company = self._bank.company(name_or_id)
+        index = self.company_combo.findData(company.id) if company else -1
+        if index >= 0:
+            self.company_combo.setCurrentIndex(index)
+        return index >= 0
+
+    def _refill_questions(self) -> None:
+        kind = self.kind_combo.currentData()
+        chosen = self.current_question()
+        self.question_list.clear()
+        for question in self._bank.questions:
+            if kind is None or question.kind == kind:
+                tag = KIND_TAGS.get(question.kind, question.kind)
+                item = QListWidgetItem(f"{tag}\n{question.text}")
+                item.setData(Qt.ItemDataRole.UserRole, question.id)
+                item.setToolTip(question.text)
+                self.question_list.addItem(item)
+        if chosen is not None:
+            self.select_question(chosen.id)
+
+    def _on_item(self, current: QListWidgetItem | None, _previous: object) -> None:
+        if current is not None:
+            self.question_chosen.emit(self._bank.question(current.data(Qt.ItemDataRole.UserRole)))
