@@ -1,0 +1,248 @@
+"""The `micdrop` command: the window with no arguments, scripted commands otherwise.
+
+The commands never import Qt, so `micdrop analyze` works on a server and in CI. Every
+failure the user can cause ends as one line on stderr and a non-zero exit code (2 for a
+wrong argument, 1 for a problem with the file, the device or the model); stdout carries only
+the result, so `micdrop analyze --json` can be piped straight into another program.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import TextIO
+
+from audio.errors import AudioError
+from desktop.feedback_text import render_feedback
+from desktop.paths import data_dir, database_path, recordings_dir
+from desktop.store import Store, StoreError
+from question_bank import load_bank
+from question_bank.model import KINDS, Bank, Company, Question
+from scoring import Transcript, analyze
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+AUDIO_SUFFIXES = (".wav", ".flac", ".mp3", ".m4a", ".ogg")
+TEXT_SUFFIX = ".txt"
+
+
+class CliError(Exception):
+    """A failure to report as one line; `code` is the exit status."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILURE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from desktop.app import main as run_app  # Qt is imported only for the window
+
+        return run_app()
+    try:
+        return args.run(args)
+    except (CliError, AudioError, StoreError) as error:
+        print(f"micdrop: {error}", file=sys.stderr)
+        return getattr(error, "code", EXIT_FAILURE)
+    except KeyboardInterrupt:
+        print("micdrop: interrupted", file=sys.stderr)
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="micdrop",
+        description="Rehearse behavioral interview answers out loud. "
+        "With no command, opens the window.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    analyze_cmd = commands.add_parser(
+        "analyze", help="feedback on a recorded answer or a .txt transcript")
+    analyze_cmd.add_argument("path", type=Path, metavar="PATH",
+                             help="audio (wav, flac, mp3, m4a, ogg) or a .txt transcript")
+    _add_question_options(analyze_cmd, question_text=True)
+    analyze_cmd.add_argument("--json", action="store_true",
+                             help="print one JSON object (schema micdrop.analysis/1)")
+    analyze_cmd.set_defaults(run=run_analyze)
+
+    questions_cmd = commands.add_parser("questions", help="list the question bank")
+    questions_cmd.add_argument("--kind", choices=KINDS)
+    questions_cmd.add_argument("--json", action="store_true")
+    questions_cmd.set_defaults(run=run_questions)
+
+    companies_cmd = commands.add_parser("companies", help="list the company value profiles")
+    companies_cmd.add_argument("--json", action="store_true")
+    companies_cmd.set_defaults(run=run_companies)
+
+    rehearse_cmd = commands.add_parser(
+        "rehearse", help="answer a question aloud in the terminal and get feedback")
+    _add_question_options(rehearse_cmd, question_text=False)
+    rehearse_cmd.add_argument("--max-seconds", type=_positive, metavar="N",
+                              help="stop recording after N seconds (default: band max + 60)")
+    rehearse_cmd.add_argument("--silence-seconds", type=_positive, default=6.0, metavar="S",
+                              help="stop after S seconds of silence once you spoke (default 6)")
+    rehearse_cmd.add_argument("--no-speak", action="store_true",
+                              help="show the question without reading it aloud")
+    rehearse_cmd.set_defaults(run=run_rehearse)
+    return parser
+
+
+def _add_question_options(parser: argparse.ArgumentParser, question_text: bool) -> None:
+    which = parser.add_mutually_exclusive_group()
+    if question_text:
+        which.add_argument("--question", metavar="TEXT", help="the question, as free text")
+    which.add_argument("--question-id", metavar="ID", help="a question of the bank")
+    parser.add_argument("--kind", choices=KINDS,
+                        help="story or background (default: the question's kind, else story)")
+    parser.add_argument("--company", metavar="NAME", help="a values profile, by id or name")
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text!r}")
+    return value
+
+
+# --- analyze -------------------------------------------------------------------------------
+
+def run_analyze(args: argparse.Namespace) -> int:
+    bank = load_user_bank()
+    question = resolve_question(bank, args.question_id, args.kind, text=args.question)
+    company = resolve_company(bank, args.company)
+    transcript = read_transcript(args.path)
+    analysis = analyze(transcript, question, company)
+    if args.json:
+        print(json.dumps(analysis.to_dict(), ensure_ascii=False))
+    else:
+        print(render_feedback(analysis), end="")
+    return EXIT_OK
+
+
+def read_transcript(path: Path) -> Transcript:
+    """A timed transcript from an audio file (transcribed here) or a typed .txt file."""
+    suffix = path.suffix.lower()
+    if suffix not in (*AUDIO_SUFFIXES, TEXT_SUFFIX):
+        known = ", ".join(s.lstrip(".") for s in (*AUDIO_SUFFIXES, TEXT_SUFFIX))
+        raise CliError(f"{path}: unsupported file type {suffix or '(none)'}; use one of: {known}",
+                       EXIT_USAGE)
+    if not path.is_file():
+        raise CliError(f"{path}: no such file; check the path", EXIT_USAGE)
+    transcript = _read_text(path) if suffix == TEXT_SUFFIX else _transcribe(path)
+    if not transcript.words:
+        raise CliError(f"{path}: no speech detected; check that the file holds the spoken "
+                       "answer and that it is loud enough")
+    return transcript
+
+
+def _read_text(path: Path) -> Transcript:
+    try:
+        return Transcript.from_text(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        raise CliError(f"{path}: not UTF-8 text; save the transcript as UTF-8") from error
+    except OSError as error:
+        raise CliError(f"{path}: cannot read it ({error.strerror})") from error
+
+
+def _transcribe(path: Path) -> Transcript:
+    from audio.transcribe import Transcriber  # loads faster-whisper only when needed
+
+    print(f"Transcribing {path.name} on this machine…", file=sys.stderr)
+    return Transcriber().transcribe_file(path)
+
+
+# --- the bank ------------------------------------------------------------------------------
+
+def load_user_bank(err: TextIO | None = None) -> Bank:
+    """The bundled bank plus the user's files; a broken user file is a warning, not a stop."""
+    bank = load_bank(data_dir())
+    for problem in bank.errors:
+        print(f"micdrop: warning: skipped {problem.file}: {problem.field}: {problem.message}",
+              file=err or sys.stderr)
+    return bank
+
+
+def resolve_question(bank: Bank, question_id: str | None, kind: str | None,
+                     text: str | None = None) -> Question:
+    """The question to judge against, its kind overridden by --kind; free text (or none)
+    becomes a `custom` question, as scoring expects."""
+    if question_id is not None:
+        question = bank.question(question_id)
+        if question is None:
+            known = ", ".join(q.id for q in bank.questions)
+            raise CliError(f"unknown question id {question_id!r}; known ids: {known}",
+                           EXIT_USAGE)
+        return replace(question, kind=kind) if kind and kind != question.kind else question
+    return Question(id="custom", text=text or "", kind=kind or "story")
+
+
+def resolve_company(bank: Bank, name: str | None) -> Company | None:
+    """The values profile named by id or name; an unknown one lists what is available."""
+    if name is None:
+        return None
+    company = bank.company(name)
+    if company is None:
+        known = ", ".join(f"{c.name} ({c.id})" for c in bank.companies) or "none"
+        raise CliError(f"unknown company {name!r}; known companies: {known}", EXIT_USAGE)
+    return company
+
+
+# --- listings ------------------------------------------------------------------------------
+
+def run_questions(args: argparse.Namespace) -> int:
+    questions = [q for q in load_user_bank().questions if args.kind in (None, q.kind)]
+    if args.json:
+        print(json.dumps([asdict(q) for q in questions], ensure_ascii=False))
+    else:
+        for q in questions:
+            print(f"{q.id:<28} {q.kind:<10} {q.text}")
+    return EXIT_OK
+
+
+def run_companies(args: argparse.Namespace) -> int:
+    companies = load_user_bank().companies
+    if args.json:
+        print(json.dumps([asdict(c) for c in companies], ensure_ascii=False))
+    else:
+        for c in companies:
+            values = "; ".join(v.name for v in c.values)
+            print(f"{c.name} ({c.id}): {values}")
+    return EXIT_OK
+
+
+# --- rehearse ------------------------------------------------------------------------------
+
+def run_rehearse(args: argparse.Namespace) -> int:
+    from desktop import rehearse as session  # the audio stack loads only for this command
+
+    bank = load_user_bank()
+    question = pick_question(bank, args.question_id, args.kind)
+    company = resolve_company(bank, args.company)
+    rules = session.StopRules.for_kind(question.kind, args.max_seconds, args.silence_seconds)
+    devices = session.real_devices(speak=not args.no_speak)
+    with Store(database_path()) as store:
+        outcome = session.rehearse(question, company, devices, rules, store, recordings_dir())
+    return EXIT_OK if outcome.analysis is not None else EXIT_FAILURE
+
+
+def pick_question(bank: Bank, question_id: str | None, kind: str | None,
+                  rng: random.Random | None = None) -> Question:
+    """The question asked for, else a random one of the kind (story by default)."""
+    if question_id is not None:
+        return resolve_question(bank, question_id, kind)
+    kind = kind or "story"
+    candidates = [q for q in bank.questions if q.kind == kind]
+    if not candidates:
+        raise CliError(f"the question bank has no {kind} questions; add some under "
+                       f"{data_dir() / 'questions'} or pass --question-id")
+    return (rng or random).choice(candidates)
