@@ -1,0 +1,329 @@
+"""Microphone capture written to disk as it arrives, at 16 kHz mono whatever the device does.
+
+Threads: PortAudio's audio thread only copies each block into a queue and updates the
+level (it must never block or raise, or the stream glitches); a writer thread resamples,
+appends to the WAV, watches for a dead (all-zero) input and feeds `on_block` to the
+streaming transcriber. All state of one recording lives in a `_Session`, so a failed
+start leaves nothing behind and the recorder can simply be started again.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from audio.devices import (
+    Failure,
+    InputDevice,
+    classify,
+    list_input_devices,
+    microphone_error,
+    resolve_input_device,
+    silent_input_message,
+)
+from audio.errors import AudioFileError, MicrophoneError
+from audio.recovery import remove_marker, write_marker
+from audio.wavfile import WavWriter
+
+__all__ = ["InputDevice", "Recorder", "StreamResampler", "list_input_devices"]
+
+log = logging.getLogger(__name__)
+
+TARGET_RATE = 16000
+BLOCK_S = 0.05  # 20 meter updates a second; small enough for a lively level meter
+SILENCE_LIMIT_S = 1.5  # exact zeros this long at the start: the OS is handing out silence
+NO_BLOCKS_LIMIT_S = 2.5  # a stream that delivers nothing at all this long is dead too
+FILTER_TAPS = 129
+
+LevelCallback = Callable[[float], None]
+BlockCallback = Callable[[np.ndarray], None]
+ProblemCallback = Callable[[MicrophoneError], None]
+
+
+class StreamResampler:
+    """Block-by-block resampling: a windowed-sinc low-pass, then linear interpolation.
+
+    Chosen because it needs only numpy, keeps state across blocks (no clicks at block
+    edges), handles any rate pair (44.1 kHz as well as 48 kHz), and the low-pass (cut at
+    90 % of the output Nyquist, 129-tap Blackman window) removes what plain linear
+    interpolation would alias into the speech band; for integer ratios such as 48 -> 16 kHz
+    the interpolation lands on whole samples and this is exact FIR decimation. Delay:
+    64 input samples (1.3 ms at 48 kHz), irrelevant for speech timing.
+    """
+
+    def __init__(self, src_rate: float, dst_rate: int = TARGET_RATE, taps: int = FILTER_TAPS):
+        self.step = float(src_rate) / dst_rate  # input samples per output sample
+        self._filter = _lowpass(0.45 / self.step, taps) if self.step > 1 else np.ones(1)
+        self._history = np.zeros(len(self._filter) - 1, dtype=np.float32)
+        self._prev = 0.0  # last filtered sample of the previous block
+        self._next = 0.0  # position of the next output sample, in current-block samples
+
+    def process(self, block: np.ndarray) -> np.ndarray:
+        block = np.asarray(block, dtype=np.float32)
+        if self.step == 1.0 or len(block) == 0:
+            return block.copy()
+        padded = np.concatenate([self._history, block])
+        if len(self._history):
+            self._history = padded[-len(self._history) :]
+        filtered = np.convolve(padded, self._filter, mode="valid")
+        n = len(block)
+        count = int(np.floor((n - 1 - self._next) / self.step)) + 1 if self._next <= n - 1 else 0
+        positions = self._next + self.step * np.arange(count)
+        extended = np.concatenate([[self._prev], filtered])
+        out = np.interp(positions + 1.0, np.arange(n + 1), extended)
+        self._prev = float(filtered[-1])
+        self._next = self._next + self.step * count - n
+        return out.astype(np.float32)
+
+
+def _lowpass(cutoff: float, taps: int) -> np.ndarray:
+    """Windowed-sinc low-pass; `cutoff` in cycles per input sample (0..0.5), unity DC gain."""
+    n = np.arange(taps) - (taps - 1) / 2
+    h = np.sinc(2 * cutoff * n) * np.blackman(taps)
+    return (h / h.sum()).astype(np.float32)
+
+
+@dataclass
+class _Session:
+    """One recording: the stream, its writer thread and what they share."""
+
+    path: Path
+    device: InputDevice
+    on_level: LevelCallback | None
+    on_block: BlockCallback | None
+    on_problem: ProblemCallback | None
+    rate: float = TARGET_RATE
+    writer: WavWriter | None = None
+    stream: Any = None
+    thread: threading.Thread | None = None
+    blocks: queue.Queue = field(default_factory=queue.Queue)
+    frames_in: int = 0
+    heard_sound: bool = False
+    started: float = field(default_factory=time.monotonic)
+
+
+class Recorder:
+    """Records one answer at a time from a microphone to a 16 kHz mono 16-bit WAV.
+
+    `backend` is the sounddevice module or anything with the same `InputStream`,
+    `query_devices` and `PortAudioError` (tests inject fakes). `device` is an index, a
+    name (exact or a unique part of it) or None for the system default.
+    """
+
+    def __init__(
+        self, backend: Any = None, device: int | str | None = None, samplerate: int = TARGET_RATE
+    ) -> None:
+        if backend is None:
+            import sounddevice as backend
+        self._backend = backend
+        self.device = device
+        self.samplerate = samplerate
+        self.level = 0.0
+        self.problem: MicrophoneError | None = None
+        self._session: _Session | None = None
+        self._elapsed_s = 0.0
+
+    @property
+    def is_recording(self) -> bool:
+        return self._session is not None
+
+    @property
+    def elapsed_s(self) -> float:
+        """Seconds of audio captured so far (device time, not wall time)."""
+        s = self._session
+        return s.frames_in / s.rate if s else self._elapsed_s
+
+    @property
+    def device_samplerate(self) -> float | None:
+        """The rate the device actually runs at (16000 unless it refused and we resample)."""
+        return self._session.rate if self._session else None
+
+    def start(
+        self,
+        path: Path,
+        on_level: LevelCallback | None = None,
+        on_block: BlockCallback | None = None,
+        on_problem: ProblemCallback | None = None,
+    ) -> None:
+        """Open the microphone and start writing `path`; raises MicrophoneError if it can't.
+
+        `on_level(0..1)` runs on the audio thread and `on_block(16 kHz float32)` on the
+        writer thread: both must be quick. `on_problem(MicrophoneError)` is called once,
+        from the writer thread, when the input turns out to be dead (only exact zeros, or
+        no audio at all); the same error stays in `.problem` for the stop-time check.
+        """
+        if self._session is not None:
+            raise RuntimeError("Recorder.start() called while already recording; stop() first")
+        path = Path(path)
+        device = resolve_input_device(self._backend, self.device)
+        self.level, self.problem, self._elapsed_s = 0.0, None, 0.0
+        session = self._open(path, device, on_level, on_block, on_problem)
+        try:
+            session.stream.start()
+        except Exception as exc:
+            self._discard(session)
+            raise microphone_error(exc, _quoted(device)) from exc
+        self._session = session
+
+    def stop(self) -> Path:
+        """Stop, finish the WAV (complete header, marker removed) and return its path.
+
+        The recording is kept even when `.problem` says the input was silent; the caller
+        decides whether to show or discard it.
+        """
+        session = self._session
+        if session is None:
+            raise RuntimeError("Recorder.stop() called with no recording running")
+        self._session = None
+        self._elapsed_s = session.frames_in / session.rate
+        self._close_stream(session)
+        self._finish_writer(session)
+        remove_marker(session.path)
+        return session.path
+
+    def _open(
+        self,
+        path: Path,
+        device: InputDevice,
+        on_level: LevelCallback | None,
+        on_block: BlockCallback | None,
+        on_problem: ProblemCallback | None,
+    ) -> _Session:
+        """Stream first (the likeliest failure), then the file, then the writer thread."""
+        session = _Session(path, device, on_level, on_block, on_problem)
+        session.stream, session.rate = self._open_stream(device, self._make_callback(session))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            session.writer = WavWriter(path, self.samplerate)
+            write_marker(path, self.samplerate)
+        except OSError as exc:
+            self._close_stream(session)
+            raise AudioFileError(
+                f"Could not create the recording {path.name}: {exc.strerror or exc}. "
+                "Check that the data folder exists, is writable and the disk is not full."
+            ) from exc
+        session.thread = threading.Thread(
+            target=self._write_loop, args=(session,), name="micdrop-recorder", daemon=True
+        )
+        session.thread.start()
+        return session
+
+    def _open_stream(self, device: InputDevice, callback: Callable[..., None]) -> tuple[Any, float]:
+        """An input stream at 16 kHz, or at the device's own rate if it refuses 16 kHz."""
+        rates = [float(self.samplerate)]
+        if device.default_samplerate and device.default_samplerate != self.samplerate:
+            rates.append(device.default_samplerate)
+        error: Exception | None = None
+        for rate in rates:
+            try:
+                stream = self._backend.InputStream(
+                    samplerate=rate, device=device.index, channels=1, dtype="float32",
+                    blocksize=int(rate * BLOCK_S), callback=callback,
+                )
+            except Exception as exc:
+                error = exc
+                if classify(exc) is Failure.SAMPLE_RATE:
+                    log.info("input %s refused %g Hz: %s", device.name, rate, exc)
+                    continue
+                break
+            return stream, rate
+        assert error is not None
+        raise microphone_error(error, _quoted(device), device.default_samplerate) from error
+
+    def _make_callback(self, session: _Session) -> Callable[..., None]:
+        def callback(indata: np.ndarray, frames: int, _time: Any, _status: Any) -> None:
+            try:
+                block = np.array(indata[:, 0] if indata.ndim == 2 else indata, dtype=np.float32)
+                session.frames_in += frames
+                session.blocks.put_nowait(block)
+                self.level = min(1.0, float(np.abs(block).max())) if frames else 0.0
+                if session.on_level is not None:
+                    session.on_level(self.level)
+            except Exception:  # an exception here would abort the stream mid-answer
+                log.exception("input callback failed")
+
+        return callback
+
+    def _write_loop(self, session: _Session) -> None:
+        resampler = StreamResampler(session.rate, self.samplerate)
+        while True:
+            try:
+                block = session.blocks.get(timeout=0.25)
+            except queue.Empty:  # keep the header current even when the device stalls
+                session.writer.flush()
+                self._check_stalled(session)
+                continue
+            if block is None:
+                break
+            samples = resampler.process(block)
+            self._check_silence(session, block)
+            try:
+                session.writer.write(samples)
+            except OSError:
+                log.exception("writing %s failed", session.path)
+                continue
+            if session.on_block is not None and len(samples):
+                _call_quietly(session.on_block, samples)
+
+    def _check_silence(self, session: _Session, block: np.ndarray) -> None:
+        if session.heard_sound:
+            return
+        if np.any(block):
+            session.heard_sound = True
+            if self.problem is not None:  # a late starter after all: withdraw the warning
+                self.problem = None
+        elif session.frames_in >= SILENCE_LIMIT_S * session.rate:
+            self._report(session, silent_input_message(_quoted(session.device)))
+
+    def _check_stalled(self, session: _Session) -> None:
+        stalled = time.monotonic() - session.started >= NO_BLOCKS_LIMIT_S
+        if session.frames_in == 0 and stalled:
+            self._report(session, silent_input_message(_quoted(session.device)))
+
+    def _report(self, session: _Session, message: str) -> None:
+        if self.problem is not None:
+            return
+        self.problem = MicrophoneError(message)
+        if session.on_problem is not None:
+            _call_quietly(session.on_problem, self.problem)
+
+    def _close_stream(self, session: _Session) -> None:
+        try:
+            session.stream.stop()
+            session.stream.close()
+        except Exception:  # the device vanished mid-answer: what was captured is kept
+            log.exception("closing the input stream failed")
+
+    def _finish_writer(self, session: _Session) -> None:
+        session.blocks.put(None)
+        if session.thread is not None:
+            session.thread.join()
+        if session.writer is not None:
+            session.writer.close()
+
+    def _discard(self, session: _Session) -> None:
+        """Undo a start that failed at the last step: no file, no marker, no thread."""
+        self._close_stream(session)
+        self._finish_writer(session)
+        session.path.unlink(missing_ok=True)
+        remove_marker(session.path)
+
+
+def _quoted(device: InputDevice) -> str:
+    return f"\u201c{device.name}\u201d"
+
+
+def _call_quietly(callback: Callable[[Any], None], value: Any) -> None:
+    """Run a caller's callback on our thread; its bug must not end the recording."""
+    try:
+        callback(value)
+    except Exception:
+        log.exception("recorder callback %r failed", callback)

@@ -1,0 +1,197 @@
+"""Input devices by index or name, and PortAudio failures turned into messages a user can act on.
+
+PortAudio reports everything as a code plus terse text ("Invalid sample rate
+[PaErrorCode -9997]"); users need to know which of a handful of situations they are in
+(no microphone, busy, wrong rate, no permission) and what to do. The classification lives
+here so capture and playback speak with one voice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from types import ModuleType
+from typing import Any
+
+from audio.errors import MicrophoneError, PlaybackError
+
+PA_INVALID_CHANNEL_COUNT = -9998
+PA_INVALID_SAMPLE_RATE = -9997
+PA_INVALID_DEVICE = -9996
+PA_DEVICE_UNAVAILABLE = -9985
+HOST_EACCES, HOST_EPERM, HOST_EBUSY = -13, -1, -16
+
+
+@dataclass(frozen=True)
+class InputDevice:
+    """A microphone as the settings screen lists it."""
+
+    index: int
+    name: str
+    default_samplerate: float
+    is_default: bool
+
+
+class Failure(Enum):
+    """The situations a user can tell apart and fix differently."""
+
+    NO_DEVICE = "no_device"
+    BUSY = "busy"
+    SAMPLE_RATE = "sample_rate"
+    PERMISSION = "permission"
+    OTHER = "other"
+
+
+def _default_input_index(backend: ModuleType) -> int | None:
+    try:
+        return int(backend.query_devices(kind="input")["index"])
+    except Exception:  # no default input is a normal state, not an error here
+        return None
+
+
+def list_input_devices(backend: Any = None) -> list[InputDevice]:
+    """Every device with at least one input channel; empty when there is none or no PortAudio."""
+    backend = backend or _sounddevice()
+    try:
+        devices = list(backend.query_devices())
+    except Exception:
+        return []
+    default = _default_input_index(backend)
+    return [
+        InputDevice(
+            index=int(info.get("index", i)),
+            name=str(info["name"]),
+            default_samplerate=float(info["default_samplerate"]),
+            is_default=int(info.get("index", i)) == default,
+        )
+        for i, info in enumerate(devices)
+        if info.get("max_input_channels", 0) > 0
+    ]
+
+
+def resolve_input_device(backend: Any, device: int | str | None) -> InputDevice:
+    """The device to record from: the default, an index, or a name (exact, then substring).
+
+    Raises MicrophoneError that names the choices when the wanted device is not there, so a
+    stale setting (a headset unplugged since) explains itself.
+    """
+    devices = list_input_devices(backend)
+    if not devices:
+        raise MicrophoneError(message_for(Failure.NO_DEVICE, "the microphone"))
+    if device is None:
+        return next((d for d in devices if d.is_default), devices[0])
+    if isinstance(device, int):
+        found = [d for d in devices if d.index == device]
+    else:
+        wanted = device.strip().lower()
+        found = [d for d in devices if d.name.lower() == wanted] or [
+            d for d in devices if wanted in d.name.lower()
+        ]
+    if len(found) == 1:
+        return found[0]
+    names = ", ".join(f"{d.index}: {d.name}" for d in devices)
+    problem = "matches several inputs" if found else "is not connected or is not an input"
+    raise MicrophoneError(
+        f"The microphone {device!r} {problem}. Choose one of these in Settings: {names}."
+    )
+
+
+def classify(exc: BaseException) -> Failure:
+    """Which user-visible situation a PortAudio (or OS) exception stands for."""
+    if isinstance(exc, PermissionError):
+        return Failure.PERMISSION
+    args = getattr(exc, "args", ())
+    code = args[1] if len(args) > 1 and isinstance(args[1], int) else None
+    host_code, host_text = _host_error(args)
+    text = f"{args[0] if args else exc} {host_text}".lower()
+    if host_code in (HOST_EACCES, HOST_EPERM) or "permission" in text or "not permitted" in text:
+        return Failure.PERMISSION
+    if code == PA_INVALID_SAMPLE_RATE or "sample rate" in text:
+        return Failure.SAMPLE_RATE
+    if code == PA_DEVICE_UNAVAILABLE or host_code == HOST_EBUSY or "busy" in text:
+        return Failure.BUSY
+    no_device_words = ("no input device", "no output device", "no default", "querying device")
+    if code in (PA_INVALID_DEVICE, PA_INVALID_CHANNEL_COUNT) or any(
+        w in text for w in no_device_words
+    ):
+        return Failure.NO_DEVICE
+    return Failure.OTHER
+
+
+def _host_error(args: tuple) -> tuple[int | None, str]:
+    if len(args) > 2 and isinstance(args[2], tuple) and len(args[2]) == 3:
+        return args[2][1], str(args[2][2])
+    return None, ""
+
+
+def plain_reason(exc: BaseException) -> str:
+    """The human part of a PortAudio error, without "[PaErrorCode -99xx]" or API names."""
+    args = getattr(exc, "args", ())
+    _, host_text = _host_error(args)
+    text = host_text or (str(args[0]) if args else str(exc))
+    return text.rsplit(": ", 1)[-1].strip().rstrip(".") or type(exc).__name__
+
+
+def message_for(failure: Failure, name: str, reason: str = "", samplerate: float = 0) -> str:
+    """What went wrong with the microphone and what to do, in the user's terms."""
+    settings = "choose another input in MicDrop's Settings"
+    return {
+        Failure.NO_DEVICE: (
+            "No microphone was found. Plug in a microphone or headset and check that it is "
+            f"enabled in your system's sound settings (or {settings}), then record again."
+        ),
+        Failure.BUSY: (
+            f"The microphone {name} is busy or could not be opened. Close other apps that use "
+            f"it (video calls, recorders) or {settings}, then record again."
+        ),
+        Failure.SAMPLE_RATE: (
+            f"The microphone {name} accepts neither 16000 Hz nor its own rate of "
+            f"{samplerate:g} Hz. Set it to 16000 or 48000 Hz in your system's sound settings, "
+            f"or {settings}."
+        ),
+        Failure.PERMISSION: (
+            "MicDrop is not allowed to use the microphone. Allow microphone access for MicDrop "
+            "in your system's privacy settings (on Linux, check that your user is in the "
+            "'audio' group), then record again."
+        ),
+        Failure.OTHER: (
+            f"The microphone {name} could not be used ({reason or 'unknown error'}). Check that "
+            f"it is connected, or {settings}, then record again."
+        ),
+    }[failure]
+
+
+def silent_input_message(name: str) -> str:
+    """For a stream that delivers exact zeros: the OS hands out silence instead of refusing."""
+    return (
+        f"The microphone {name} sends only silence. It is probably muted, switched off, or "
+        "blocked by your system's privacy settings. Unmute it, allow MicDrop to use the "
+        "microphone, or choose another input in MicDrop's Settings, then record again."
+    )
+
+
+def microphone_error(exc: BaseException, name: str, samplerate: float = 0) -> MicrophoneError:
+    return MicrophoneError(message_for(classify(exc), name, plain_reason(exc), samplerate))
+
+
+def playback_error(exc: BaseException) -> PlaybackError:
+    """Output failures: fewer cases matter, since the question is also shown on screen."""
+    failure = classify(exc)
+    if failure is Failure.NO_DEVICE:
+        what = "No speaker or headphones were found"
+    elif failure is Failure.BUSY:
+        what = "The sound output is busy (another app may hold it)"
+    elif failure is Failure.PERMISSION:
+        what = "MicDrop is not allowed to use the sound output"
+    else:
+        what = f"The sound output could not play the audio ({plain_reason(exc)})"
+    return PlaybackError(
+        f"{what}. Check your speakers or headphones and your system's sound settings, "
+        "then press Play again."
+    )
+
+
+def _sounddevice() -> ModuleType:
+    import sounddevice
+
+    return sounddevice
