@@ -243,7 +243,7 @@ def test_binary_text_file_asks_for_utf8(home, tmp_path, capsys) -> None:
 
 
 def test_questions_of_one_kind_as_json(home, capsys) -> None:
-    code, out, err = run(capsys, "questions", "--kind", "background", "--json")
+    code, out, _ = run(capsys, "questions", "--kind", "background", "--json")
     assert code == 0
     questions = json.loads(out)
     assert questions and {q["kind"] for q in questions} == {"background"}
