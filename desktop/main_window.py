@@ -93,9 +93,11 @@ def question_id_of(wav: Path) -> str | None:
 
 
 class _Levels(QObject):
-    """Carries levels from the audio thread to the GUI thread (emitting is thread-safe)."""
+    """Carries what the recorder reports from its threads to the GUI thread (emitting a
+    signal is thread-safe; touching a widget from there is not)."""
 
     level = Signal(float)
+    problem = Signal(object)
 
 
 class MainWindow(QMainWindow):
@@ -180,6 +182,7 @@ class MainWindow(QMainWindow):
         self.controls.stop_requested.connect(self.stop_recording)
         self._levels = _Levels()
         self._levels.level.connect(self.controls.set_level)
+        self._levels.problem.connect(self._on_microphone_problem)
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._on_tick)
@@ -301,7 +304,7 @@ class MainWindow(QMainWindow):
         streaming = self.devices.streaming(self.transcriber)
         try:
             recorder.start(recording_path(question), on_level=self._levels.level.emit,
-                           on_block=streaming.feed)
+                           on_block=streaming.feed, on_problem=self._levels.problem.emit)
         except AudioError as error:
             self.feedback.show_message(_plain(error))
             self.say(_plain(error))
@@ -317,6 +320,12 @@ class MainWindow(QMainWindow):
     def _on_tick(self) -> None:
         if self.recorder is not None:
             self.controls.set_elapsed(self.recorder.elapsed_s)
+
+    def _on_microphone_problem(self, error: Exception) -> None:
+        """A dead input noticed mid-take: say so now rather than after a silent answer."""
+        if self.recorder is not None:
+            self.feedback.show_message(_plain(error))
+            self.say(_plain(error))
 
     def stop_recording(self) -> None:
         if self.recorder is None:

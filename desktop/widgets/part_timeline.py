@@ -16,8 +16,6 @@ from scoring.analysis import Analysis, PartSpan
 
 BAR_TOP = 20
 BAR_HEIGHT = 34
-# Blocks narrower than this show no label (the tooltip and legend still name them).
-MIN_LABEL_WIDTH = 46
 
 
 class PartTimeline(QWidget):
@@ -76,11 +74,11 @@ class PartTimeline(QWidget):
             painter.setPen(QPen(QColor("#FFFFFF"), 1))
             painter.setBrush(colour)
             painter.drawRoundedRect(rect, 4, 4)
-            if rect.width() >= MIN_LABEL_WIDTH:
+            text = _fitting_text(painter, (label, part_label(span.part),
+                                           f"{span.duration_s:.0f} s"), rect.width() - 8)
+            if text:
                 painter.setPen(readable_text_on(colour))
-                painter.drawText(rect.adjusted(4, 0, -4, 0), Qt.AlignmentFlag.AlignCenter,
-                                 painter.fontMetrics().elidedText(
-                                     label, Qt.TextElideMode.ElideRight, int(rect.width()) - 8))
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
         self._paint_end(painter, scale)
 
     def _paint_band(self, painter: QPainter, scale: float) -> None:
@@ -101,3 +99,10 @@ class PartTimeline(QWidget):
         painter.drawLine(int(x), BAR_TOP - 4, int(x), BAR_TOP + BAR_HEIGHT + 4)
         text_rect = QRectF(x - 60, BAR_TOP + BAR_HEIGHT + 4, 120, 16)
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, clock(self._duration_s))
+
+
+def _fitting_text(painter: QPainter, choices: tuple[str, ...], width: float) -> str:
+    """The most informative label that fits the block; none at all beats a clipped one
+    (the tooltip and the legend still name every block)."""
+    metrics = painter.fontMetrics()
+    return next((text for text in choices if metrics.horizontalAdvance(text) <= width), "")
