@@ -88,7 +88,7 @@ class TableReader:
             self.fail(
                 self.where(key),
                 f"{value!r} is not a valid id; use lowercase letters, digits and '-', "
-                "e.g. \"missed-deadline\"",
+                'e.g. "missed-deadline"',
             )
         return value
 
