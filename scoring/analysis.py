@@ -50,6 +50,8 @@ class Delivery:
     thinking_time_s: float
     i_count: int
     we_count: int
+    # Whisper drops many fillers, so the count is a floor, never the true number.
+    fillers_lower_bound: bool = True
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,123 @@
+"""Labelling every sentence with its part: weighted evidence decoded as a whole sequence.
+
+Method: each sentence gets an emission score per part from a linear mix of independent
+features (`scoring.features`); a left-to-right Viterbi decode then picks the best sequence of
+parts over an ordered state machine. Why this and not cue words alone: one missing signal word
+must not sink a good answer, and a sentence's part depends on its neighbours (after the result
+we do not go back to the situation). The machine allows skipped parts (at a cost, so evidence
+must justify a skip), limited back-steps (action<->result interleaving, an extra bit of task
+after a first action) and never a return to the setup after the result. "other" sentences
+(small talk, asides) remember how far the story had got, so they cannot smuggle in a reset.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from scoring.analysis import BACKGROUND_PARTS, OTHER, STORY_PARTS
+
+NEG = -1e9
+
+# Emission weights per part: feature name -> weight (unlisted features weigh nothing).
+STORY_WEIGHTS: dict[str, dict[str, float]] = {
+    "repeat": {"bias": -2.0, "cue_repeat": 2.5, "question": 5.0, "first": 1.5, "late": -4.0,
+               "past": -0.5, "number": -1.0},
+    "situation": {"bias": 0.0, "cue_situation": 1.2, "early": 1.5, "past": 0.4, "we": 0.2,
+                  "number": -0.3, "cue_action": -0.4, "cue_result": -0.4, "cue_task": -0.3},
+    "task": {"bias": -0.4, "cue_task": 1.5, "early": 0.6, "modal": 0.2, "cue_action": -0.2},
+    "action": {"bias": 0.2, "cue_action": 1.0, "i": 0.5, "past": 0.4, "mid": 0.8,
+               "cue_task": -0.2},
+    "result": {"bias": -0.6, "cue_result": 1.2, "number": 1.0, "late": 1.5, "we": 0.1},
+    "link": {"bias": -1.8, "cue_link": 1.5, "present": 0.6, "value": 1.2, "last": 1.5,
+             "late": 1.0, "past": -0.5, "question": 0.5, "modal": 0.3},
+    OTHER: {"bias": -3.0, "short": 1.0},
+}
+BACKGROUND_WEIGHTS: dict[str, dict[str, float]] = {
+    "now": {"bias": 0.0, "cue_now": 1.5, "present": 0.8, "early": 1.5, "first": 0.5,
+            "past": -0.5},
+    "then": {"bias": 0.0, "cue_then": 1.5, "past": 0.8, "mid": 0.5},
+    "why": {"bias": -0.3, "cue_why": 1.5, "late": 0.5, "present": 0.3},
+    "bridge": {"bias": -0.6, "cue_bridge": 1.2, "modal": 1.0, "late": 1.5, "last": 1.0},
+    OTHER: {"bias": -3.0, "short": 1.0},
+}
+
+# Transition costs (log-domain penalties). Moving on is cheap, skipping costs per skipped part
+# (optional parts cost less), and only the listed back-steps are possible at all.
+FORWARD_COST = 0.6
+STORY_SKIP_COST = {"repeat": 0.1, "situation": 0.8, "task": 0.6, "action": 1.0, "result": 0.8,
+                   "link": 0.2}
+STORY_BACK_COST = {("result", "action"): 1.5, ("action", "task"): 1.5,
+                   ("task", "situation"): 1.5, ("link", "result"): 1.5}
+BACKGROUND_SKIP_COST = {"now": 0.6, "then": 0.6, "why": 0.6, "bridge": 0.6}
+BACKGROUND_BACK_COST = {("then", "now"): 1.0, ("why", "then"): 1.5, ("why", "now"): 2.0,
+                        ("bridge", "why"): 1.5}
+OTHER_ENTER_COST = 1.0
+
+
+def label_parts(features: list[dict[str, float]], kind: str) -> list[str]:
+    """The best sequence of parts for the sentences, one part per sentence."""
+    if not features:
+        return []
+    order, weights, skip, back = _machine(kind)
+    emissions = _emissions(features, order, weights)
+    return _viterbi(emissions, order, skip, back)
+
+
+def _machine(kind: str):
+    if kind == "background":
+        return BACKGROUND_PARTS, BACKGROUND_WEIGHTS, BACKGROUND_SKIP_COST, BACKGROUND_BACK_COST
+    return STORY_PARTS, STORY_WEIGHTS, STORY_SKIP_COST, STORY_BACK_COST
+
+
+def _emissions(features: list[dict[str, float]], order, weights) -> np.ndarray:
+    """Rows: sentences; columns: the ordered parts, then "other"."""
+    parts = (*order, OTHER)
+    out = np.empty((len(features), len(parts)))
+    for s, feats in enumerate(features):
+        feats = {**feats, "bias": 1.0, "mid": 1.0 - abs(2.0 * feats.get("late", 0.5) - 1.0)}
+        for p, part in enumerate(parts):
+            out[s, p] = sum(w * feats.get(name, 0.0) for name, w in weights[part].items())
+    return out
+
+
+def _transition(order, skip, back) -> np.ndarray:
+    """Scores between states. State k < n is part k; state n + 1 + p is "other" reached after
+    progress p (p = -1: nothing yet), so it carries the story's progress."""
+    n = len(order)
+    size = 2 * n + 1
+    trans = np.full((size + 1, size), NEG)  # last row: the start
+    progress = [*range(n), *range(-1, n)]
+    for src in range(size + 1):
+        p = -1 if src == size else progress[src]
+        for q in range(n):
+            trans[src, q] = _move(order, skip, back, p, q, staying=src == q)
+        trans[src, n + 1 + p] = 0.0 if src == n + 1 + p else -OTHER_ENTER_COST
+    return trans
+
+
+def _move(order, skip, back, p: int, q: int, staying: bool) -> float:
+    if q == p:
+        return 0.0 if staying else -FORWARD_COST / 2
+    if q > p:
+        return -FORWARD_COST - sum(skip[order[k]] for k in range(p + 1, q))
+    if p >= 0 and (order[p], order[q]) in back:
+        return -back[(order[p], order[q])]
+    return NEG
+
+
+def _viterbi(emissions: np.ndarray, order, skip, back) -> list[str]:
+    n = len(order)
+    trans = _transition(order, skip, back)
+    state_emission = np.concatenate([emissions[:, :n], np.repeat(emissions[:, n:], n + 1, 1)], 1)
+    score = trans[-1] + state_emission[0]
+    pointers = np.zeros((len(emissions), 2 * n + 1), dtype=int)
+    for s in range(1, len(emissions)):
+        candidates = score[:, None] + trans[:-1]
+        pointers[s] = candidates.argmax(0)
+        score = candidates.max(0) + state_emission[s]
+    state = int(score.argmax())
+    path = [state]
+    for s in range(len(emissions) - 1, 0, -1):
+        state = int(pointers[s, state])
+        path.append(state)
+    return [order[k] if k < n else OTHER for k in reversed(path)]

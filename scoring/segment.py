@@ -1,0 +1,77 @@
+"""Sentence segmentation of a timed transcript, punctuated or not.
+
+Whisper's punctuation is unreliable and typed answers may have none, so three signals end a
+sentence: end punctuation, a pause between words (speakers breathe between ideas), and a
+discourse marker that opens a new step of a story ("so", "after that", "in the end"). A hard
+maximum keeps run-on speech from becoming one giant sentence that would straddle parts.
+"""
+
+from __future__ import annotations
+
+from scoring import figures
+from scoring.text import phrases, tokens
+from scoring.transcript import Word
+
+# Markers that open a new sentence when the current one is already long enough.
+MARKERS = phrases(
+    "so", "and then", "then", "after that", "afterwards", "in the end", "at the end",
+    "eventually", "finally", "ultimately", "as a result", "because of that", "next", "first",
+    "second", "that's why", "which is why", "this is why", "since then", "before that",
+    "now", "today", "currently", "looking back", "what i learned", "the result", "the outcome",
+    "my goal", "my task", "my job was", "my role was", "i was asked", "i was responsible",
+    "i needed to", "i had to", "i decided", "the problem was", "the challenge was",
+    "in short", "overall", "but", "however", "at the time", "back then", "on top of that",
+    "the lesson", "i learned", "i think", "i believe", "i'd bring", "i would bring",
+    "that's what", "this is what", "which is exactly",
+)
+# "so" that does not open a sentence.
+_NOT_OPENERS = phrases("so that", "so much", "so many", "so far", "then the")
+
+_ABBREVIATIONS = frozenset({"e.g.", "i.e.", "etc.", "vs.", "mr.", "mrs.", "dr.", "approx."})
+
+
+def split_sentences(words: tuple[Word, ...]) -> list[tuple[int, int]]:
+    """Half-open word-index ranges, one per sentence, covering all words in order."""
+    lowered = [_core(w.text) for w in words]
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for i in range(len(words)):
+        length = i + 1 - start
+        if i + 1 == len(words) or _ends_here(words, lowered, i, length):
+            spans.append((start, i + 1))
+            start = i + 1
+    return spans
+
+
+def _ends_here(words: tuple[Word, ...], lowered: list[str], i: int, length: int) -> bool:
+    """Whether a sentence boundary falls right after word i."""
+    if _ends_with_stop(words[i].text):
+        return True
+    if length >= figures.MAX_SENTENCE_WORDS:
+        return True
+    if length < figures.MIN_SENTENCE_WORDS:
+        return False
+    gap = words[i + 1].start_s - words[i].end_s
+    if gap >= figures.SENTENCE_PAUSE_S:
+        return True
+    return _marker_at(lowered, i + 1)
+
+
+def _ends_with_stop(text: str) -> bool:
+    """End punctuation, ignoring closing quotes/brackets and common abbreviations."""
+    stripped = text.rstrip("\"')]}»”’")
+    return bool(stripped) and stripped[-1] in ".!?" and text.lower() not in _ABBREVIATIONS
+
+
+def _marker_at(lowered: list[str], j: int) -> bool:
+    """Whether a discourse marker starts at word j."""
+    window = tuple(lowered[j : j + 4])
+    if any(window[: len(p)] == p for p in _NOT_OPENERS):
+        return False
+    return any(window[: len(p)] == p for p in MARKERS)
+
+
+def _core(text: str) -> str:
+    """The word without punctuation, lowercased, as markers are written."""
+    found = tokens(text)
+    return found[0] if found else ""

@@ -1,0 +1,104 @@
+"""Link back: which of the company's values an answer ties to, and where.
+
+No model and no network: a value matches a sentence by its own vocabulary (keywords and name,
+compared by stem so "owned" meets "ownership"), by a small table of synonyms, or by meaning
+approximated as overlap with the words of the value's description.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from question_bank.model import Company, Value
+from scoring.text import STOPWORDS, content_stems, stem, tokens, wordset
+
+# Families of words that name the same working habit; a match on one counts for all.
+SYNONYMS: tuple[frozenset[str], ...] = tuple(
+    frozenset(stem(w) for w in group.split())
+    for group in (
+        "own owner ownership accountable accountability responsible responsibility",
+        "customer customers user users client clients consumer consumers merchant merchants",
+        "fast quick quickly speed urgency urgent act action bias iterate iteration ship",
+        "learn learning learned curious curiosity student students grow growth",
+        "team teams teamwork collaborate collaboration together partner partners one",
+        "data metric metrics measure measured evidence experiment experiments",
+        "simple simplicity simplify",
+        "quality excellence standard standards bar rigor",
+        "invent invention innovate innovation create creative build builder maker makers",
+        "trust honest honesty transparent transparency candid candor integrity",
+        "lead leader leaders leadership",
+        "impact results outcome outcomes deliver delivered",
+        "frugal frugality cost costs efficient efficiency",
+        "diverse diversity inclusion inclusive respect",
+    )
+)
+# Description overlap of this many content stems counts as a tie "by meaning".
+DESCRIPTION_MIN_OVERLAP = 2
+
+# How a close ties the outcome to how the candidate works, when no company is chosen.
+WORK_STYLE_CUES = frozenset(
+    stem(w) for w in wordset(
+        "always believe approach learned lesson taught now principle habit value values care "
+        "try way since"
+    )
+)
+
+
+@dataclass(frozen=True)
+class ValueLink:
+    """One value the answer ties to: the sentences where, and the words that tied it."""
+
+    value: str
+    sentences: tuple[int, ...]
+    words: tuple[str, ...]
+
+
+def link_values(sentences: list[str], company: Company | None) -> list[ValueLink]:
+    """Values of the company the sentences tie to, in the company's order."""
+    if company is None:
+        return []
+    found = []
+    for value in company.values:
+        where, words = [], set()
+        for i, text in enumerate(sentences):
+            matched = _match(text, value)
+            if matched:
+                where.append(i)
+                words |= matched
+        if where:
+            found.append(ValueLink(value.name, tuple(where), tuple(sorted(words))))
+    return found
+
+
+def ties_to_work_style(text: str) -> bool:
+    """Whether a closing sentence speaks about how the candidate works in general."""
+    toks = tokens(text)
+    has_self = any(t in ("i", "i'm", "i've", "my", "me") for t in toks)
+    return has_self and bool({stem(t) for t in toks} & WORK_STYLE_CUES)
+
+
+def _match(text: str, value: Value) -> set[str]:
+    """The answer words that tie this sentence to the value (empty: no tie)."""
+    stems = content_stems(text)
+    vocabulary = _vocabulary(value)
+    direct = {s for s in stems if s in vocabulary}
+    phrase_hits = {k for k in value.keywords if len(tokens(k)) > 1 and _has_all(stems, k)}
+    meaning = stems & content_stems(value.description)
+    if len(meaning) < DESCRIPTION_MIN_OVERLAP:
+        meaning = set()
+    return direct | phrase_hits | meaning
+
+
+def _vocabulary(value: Value) -> set[str]:
+    """Stems of the value's single keywords and name words, widened by synonyms."""
+    words = [k for k in value.keywords if len(tokens(k)) == 1]
+    base = {stem(t) for w in [*words, value.name] for t in tokens(w) if t not in STOPWORDS}
+    for group in SYNONYMS:
+        if base & group:
+            base |= group
+    return base
+
+
+def _has_all(stems: set[str], keyword: str) -> bool:
+    needed = content_stems(keyword)
+    return bool(needed) and needed <= stems
