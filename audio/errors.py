@@ -29,3 +29,11 @@ class ModelNotFound(AudioError):
 
 class AudioFileError(AudioError):
     """A file that is missing, empty, corrupt or in a format that cannot be decoded."""
+
+
+class ModelDownloadError(AudioError):
+    """A model download the user asked for failed (offline, hub unreachable, disk full)."""
+
+
+class DownloadCancelled(AudioError):
+    """The user cancelled a model download; the partial files are never used."""
