@@ -8,6 +8,7 @@ the analysis is the real scoring.
 from __future__ import annotations
 
 import io
+import json
 import threading
 import wave
 from pathlib import Path
@@ -195,7 +196,7 @@ def test_rehearsal_stops_on_silence_prints_feedback_and_saves(tmp_path, store) -
     assert "Stopped: silence after your answer" in err
     saved = store.attempt(outcome.attempt_id)
     assert saved.question_id == "test-q" and saved.kind == "story"
-    assert saved.analysis == outcome.analysis.to_dict()
+    assert saved.analysis == json.loads(json.dumps(outcome.analysis.to_dict()))
     assert saved.score == outcome.analysis.score
     assert saved.wav_path == outcome.wav_path and saved.wav_path.parent == tmp_path
     with wave.open(str(saved.wav_path)) as wav:
