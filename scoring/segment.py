@@ -65,10 +65,7 @@ def _ends_with_stop(text: str) -> bool:
 
 def _marker_at(lowered: list[str], j: int) -> bool:
     """Whether a discourse marker starts at word j."""
-    window = tuple(lowered[j : j + 4])
-    if any(window[: len(p)] == p for p in _NOT_OPENERS):
-        return False
-    return any(window[: len(p)] == p for p in MARKERS)
+    return MARKERS.starts_at(lowered, j) and not _NOT_OPENERS.starts_at(lowered, j)
 
 
 def _core(text: str) -> str:

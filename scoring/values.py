@@ -57,11 +57,13 @@ def link_values(sentences: list[str], company: Company | None) -> list[ValueLink
     """Values of the company the sentences tie to, in the company's order."""
     if company is None:
         return []
+    stems = [content_stems(text) for text in sentences]
     found = []
     for value in company.values:
+        matcher = _Matcher(value)
         where, words = [], set()
-        for i, text in enumerate(sentences):
-            matched = _match(text, value)
+        for i, sentence_stems in enumerate(stems):
+            matched = matcher.match(sentence_stems)
             if matched:
                 where.append(i)
                 words |= matched
@@ -77,16 +79,23 @@ def ties_to_work_style(text: str) -> bool:
     return has_self and bool({stem(t) for t in toks} & WORK_STYLE_CUES)
 
 
-def _match(text: str, value: Value) -> set[str]:
-    """The answer words that tie this sentence to the value (empty: no tie)."""
-    stems = content_stems(text)
-    vocabulary = _vocabulary(value)
-    direct = {s for s in stems if s in vocabulary}
-    phrase_hits = {k for k in value.keywords if len(tokens(k)) > 1 and _has_all(stems, k)}
-    meaning = stems & content_stems(value.description)
-    if len(meaning) < DESCRIPTION_MIN_OVERLAP:
-        meaning = set()
-    return direct | phrase_hits | meaning
+class _Matcher:
+    """A value's vocabulary prepared once, then matched against each sentence's stems."""
+
+    def __init__(self, value: Value) -> None:
+        self.vocabulary = _vocabulary(value)
+        multi = [k for k in value.keywords if len(tokens(k)) > 1]
+        self.phrases = [(k, content_stems(k)) for k in multi if content_stems(k)]
+        self.description = content_stems(value.description)
+
+    def match(self, stems: set[str]) -> set[str]:
+        """The answer stems and keyword phrases that tie a sentence to the value."""
+        direct = stems & self.vocabulary
+        phrase_hits = {k for k, needed in self.phrases if needed <= stems}
+        meaning = stems & self.description
+        if len(meaning) < DESCRIPTION_MIN_OVERLAP:
+            meaning = set()
+        return direct | phrase_hits | meaning
 
 
 def _vocabulary(value: Value) -> set[str]:
@@ -97,8 +106,3 @@ def _vocabulary(value: Value) -> set[str]:
         if base & group:
             base |= group
     return base
-
-
-def _has_all(stems: set[str], keyword: str) -> bool:
-    needed = content_stems(keyword)
-    return bool(needed) and needed <= stems
