@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -86,11 +86,12 @@ def load_bank(user_dir: Path | None = None) -> Bank:
     return Bank(questions=tuple(questions), companies=tuple(companies), errors=tuple(errors))
 
 
-def _toml_files(folder: Source) -> Iterator[Source]:
+def _toml_files(folder: Source) -> list[Source]:
+    """The folder's TOML files in name order (so "later file wins" is predictable)."""
     if not folder.is_dir():
-        return iter(())
+        return []
     files = [f for f in folder.iterdir() if f.name.endswith(".toml") and f.is_file()]
-    return iter(sorted(files, key=lambda f: f.name))
+    return sorted(files, key=lambda f: f.name)
 
 
 def _load_questions(files: Iterable[Source]) -> tuple[list[Question], list[BankError]]:
