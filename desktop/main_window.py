@@ -61,12 +61,12 @@ class Devices:
 
 def real_devices() -> Devices:
     """The audio package's own classes (imported here so tests of widgets never load them)."""
+    from audio.capture import Recorder
     from audio.playback import Player
+    from audio.recovery import find_unfinished, recover
     from audio.streaming import StreamingTranscriber
     from audio.transcribe import Transcriber
     from audio.tts import Speaker
-
-    from audio.capture import Recorder, find_unfinished, recover
 
     return Devices(
         recorder=lambda s: Recorder(device=s.input_device),
@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
         self._levels = _Levels()
         self._levels.level.connect(self.controls.set_level)
         self._levels.problem.connect(self._on_microphone_problem)
+        self.workers.busy_changed.connect(self.progress.setVisible)
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._on_tick)
@@ -216,19 +217,7 @@ class MainWindow(QMainWindow):
 
     def _submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
                 on_error: Callable[[Exception], None]) -> None:
-        """Run a job with the busy indicator shown until every job has ended."""
-        self.progress.show()
-
-        def finish(callback: Callable[[Any], None]) -> Callable[[Any], None]:
-            def run(value: Any) -> None:
-                callback(value)
-                QTimer.singleShot(0, self._update_busy)
-            return run
-
-        self.workers.submit(fn, finish(on_done), finish(on_error))
-
-    def _update_busy(self) -> None:
-        self.progress.setVisible(self.workers.busy())
+        self.workers.submit(fn, on_done, on_error)
 
     # --- model --------------------------------------------------------------------------
 

@@ -68,6 +68,8 @@ class _Receiver(QObject):
 class Workers(QObject):
     """Starts jobs on their own threads and keeps them alive until they finish."""
 
+    busy_changed = Signal(bool)  # for a busy indicator: True while any job runs
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._running: dict[QThread, tuple[Job, _Receiver]] = {}
@@ -88,10 +90,17 @@ class Workers(QObject):
         job.failed.connect(receiver.error)
         job.finished.connect(thread.quit)
         thread.started.connect(job.run)
-        thread.finished.connect(lambda: self._running.pop(thread, None))
+        thread.finished.connect(lambda: self._forget(thread))
         self._running[thread] = (job, receiver)
         thread.start()
+        self.busy_changed.emit(True)
         return job
+
+    def _forget(self, thread: QThread) -> None:
+        self._running.pop(thread, None)
+        thread.deleteLater()
+        if not self._running:
+            self.busy_changed.emit(False)
 
     def busy(self) -> bool:
         return bool(self._running)

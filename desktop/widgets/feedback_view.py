@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +27,7 @@ from desktop.widgets.part_timeline import PartTimeline
 from desktop.widgets.transcript_view import TranscriptView
 from scoring.analysis import Analysis
 
-SIDE_WIDTH = 310
+SIDE_WIDTH = 290
 
 
 def _title(text: str) -> QLabel:
@@ -41,6 +42,18 @@ def _rich(text: str = "") -> QLabel:
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def _scrolling(panel: QWidget) -> QScrollArea:
+    """The side panel scrolls rather than squeezing its text when the window is short."""
+    area = QScrollArea()
+    area.setObjectName("sideScroll")
+    area.setWidget(panel)
+    area.setWidgetResizable(True)
+    area.setFixedWidth(SIDE_WIDTH)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area
 
 
 class FeedbackView(QWidget):
@@ -69,6 +82,10 @@ class FeedbackView(QWidget):
     def _layout(self) -> None:
         header = QHBoxLayout()
         header.addWidget(self.score_label)
+        out_of = QLabel("/ 100")
+        out_of.setObjectName("caption")
+        header.addWidget(out_of)
+        header.addSpacing(14)
         header.addWidget(self.verdict_label, 1)
         main = QVBoxLayout()
         main.addLayout(header)
@@ -79,7 +96,6 @@ class FeedbackView(QWidget):
         main.addWidget(self.transcript, 1)
         side_frame = QFrame()
         side_frame.setObjectName("sidePanel")
-        side_frame.setFixedWidth(SIDE_WIDTH)
         side = QVBoxLayout(side_frame)
         side.addWidget(_title("Structure"))
         side.addWidget(self.checklist)
@@ -94,7 +110,7 @@ class FeedbackView(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(14)
         row.addLayout(main, 1)
-        row.addWidget(side_frame)
+        row.addWidget(_scrolling(side_frame))
 
     def set_analysis(self, analysis: Analysis) -> None:
         self.analysis = analysis

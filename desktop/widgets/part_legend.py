@@ -1,34 +1,39 @@
-"""Swatches naming each part colour, so the transcript and the timeline can be read."""
+"""Swatches naming each part colour, so the transcript and the timeline can be read.
+
+One word-wrapping rich-text label rather than a row of widgets, so a narrow window wraps
+the legend instead of growing wider to fit it.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.widgets.part_style import part_color, part_label, parts_for_kind
 
+SWATCH = "■"
 
-class PartLegend(QWidget):
+
+def legend_html(kind: str) -> str:
+    entries = (
+        f'<span style="color:{part_color(part).name()}; font-size:16px;">{SWATCH}</span>'
+        f"&nbsp;{part_label(part).replace(' ', '&nbsp;')}"
+        for part in parts_for_kind(kind)
+    )
+    return "&nbsp;&nbsp;&nbsp; ".join(entries)
+
+
+class PartLegend(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._row = QHBoxLayout(self)
-        self._row.setContentsMargins(0, 0, 0, 0)
-        self._row.setSpacing(12)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
         self._labels: list[str] = []
         self.set_kind("story")
 
     def set_kind(self, kind: str) -> None:
-        while self._row.count():
-            item = self._row.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
         self._labels = [part_label(part) for part in parts_for_kind(kind)]
-        for part in parts_for_kind(kind):
-            swatch = QLabel()
-            swatch.setFixedSize(12, 12)
-            swatch.setStyleSheet(f"background:{part_color(part).name()}; border-radius:3px;")
-            self._row.addWidget(swatch)
-            self._row.addWidget(QLabel(part_label(part)))
-        self._row.addStretch(1)
+        self.setText(legend_html(kind))
 
     def labels(self) -> list[str]:
         return list(self._labels)

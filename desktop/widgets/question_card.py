@@ -32,7 +32,7 @@ class QuestionCard(QWidget):
         self.notice_label.setObjectName("notice")
         self.notice_label.setWordWrap(True)
         self.notice_label.hide()
-        self.read_button = QPushButton("🔊  Read again")
+        self.read_button = QPushButton("▶  Read again")
         self.read_button.setToolTip("Hear the question again")
         self.read_button.setEnabled(False)
         self.read_button.clicked.connect(self.read_again_requested)

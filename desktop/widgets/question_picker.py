@@ -9,6 +9,7 @@ from question_bank.model import Bank, Company, Question
 
 NO_COMPANY = "No company"
 KIND_FILTERS = (("All kinds", None), ("Stories", "story"), ("Background", "background"))
+MIN_WIDTH = 270
 KIND_TAGS = {"story": "STORY", "background": "BACKGROUND"}
 
 
@@ -29,6 +30,8 @@ class QuestionPicker(QWidget):
         self.question_list.setWordWrap(True)
         self.question_list.setSpacing(2)
         self.question_list.setAlternatingRowColors(True)
+        self.question_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumWidth(MIN_WIDTH)
         self._layout()
         self.kind_combo.currentIndexChanged.connect(self._refill_questions)
         self.question_list.currentItemChanged.connect(self._on_item)

@@ -14,10 +14,11 @@ QLabel#questionText { font-size: 21px; font-weight: 500; color: #14191E; }
 QWidget#questionCard { background: #FFFFFF; border: 1px solid #DDE1E6; border-radius: 10px; }
 QLabel#notice { background: #FFF4E0; color: #6B4200; border: 1px solid #F0D9A8;
                 border-radius: 6px; padding: 6px 10px; }
-QLabel#score { font-size: 30px; font-weight: 700; color: #14191E; min-width: 64px; }
+QLabel#score { font-size: 30px; font-weight: 700; color: #14191E; }
 QLabel#verdict { font-size: 15px; font-weight: 600; }
 QLabel#recordState { color: #5B6670; }
 QLabel#followUp { background: #EEF4FA; border-radius: 6px; padding: 8px; }
+QScrollArea#sideScroll { background: transparent; }
 QFrame#sidePanel { background: #FFFFFF; border: 1px solid #DDE1E6; border-radius: 10px; }
 QTextBrowser#transcript { background: #FFFFFF; border: 1px solid #DDE1E6; border-radius: 8px;
                           padding: 6px; font-size: 14px; }
