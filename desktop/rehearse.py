@@ -221,18 +221,19 @@ def record(devices: Devices, watch: StopWatch, band: tuple[int, int], wav: Path,
             stop.set()
 
     devices.recorder.start(wav, on_level=meter.level, on_block=on_block)
-    console.status("Recording: answer now. Press Enter when you are done.")
-    _watch_for_enter(console.stdin, stop, reasons)
-    started = time.monotonic()
-    # Wall-clock backstop in case the device stops delivering blocks altogether.
-    deadline = started + watch.rules.max_seconds + 5.0
-    while not stop.wait(0.25):
-        meter.draw()
-        if time.monotonic() > deadline:
-            reasons.append(StopReason.TIME_LIMIT)
-            break
-    wav = devices.recorder.stop()
-    meter.clear()
+    try:
+        console.status("Recording: answer now. Press Enter when you are done.")
+        _watch_for_enter(console.stdin, stop, reasons)
+        # Wall-clock backstop in case the device stops delivering blocks altogether.
+        deadline = time.monotonic() + watch.rules.max_seconds + 5.0
+        while not stop.wait(0.25):
+            meter.draw()
+            if time.monotonic() > deadline:
+                reasons.append(StopReason.TIME_LIMIT)
+                break
+    finally:  # even on Ctrl+C the WAV is finished properly and kept
+        wav = devices.recorder.stop()
+        meter.clear()
     reason = reasons[0]
     console.status(f"Stopped: {reason.value} ({watch.elapsed_s:.1f} s recorded).")
     return reason, wav

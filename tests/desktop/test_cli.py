@@ -7,6 +7,7 @@ so the ids and names these tests rely on are their own.
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 import types
@@ -15,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.cli import main
+from desktop.cli import CliError, load_user_bank, main, pick_question
+from question_bank.model import Bank
 
 STORY_PARTS = {"repeat", "situation", "task", "action", "result", "link", "other"}
 BACKGROUND_PARTS = {"now", "then", "why", "bridge", "other"}
@@ -291,3 +293,32 @@ def test_console_script_prints_one_json_object_and_no_qt(home, story_txt) -> Non
     probe = subprocess.run([sys.executable, "-c", check], capture_output=True, timeout=60,
                            check=False)
     assert probe.returncode == 0
+
+
+def test_rehearse_unknown_question_fails_before_touching_devices(home, capsys) -> None:
+    code, out, err = run(capsys, "rehearse", "--question-id", "nope", "--no-speak")
+    _assert_one_line_error(code, out, err, 2)
+    assert "test-failed-launch" in err
+
+
+def test_rehearse_rejects_a_non_positive_time_limit(home, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["rehearse", "--max-seconds", "0"])
+    assert exit_.value.code == 2
+    assert "expected a positive number of seconds" in capsys.readouterr().err
+
+
+def test_random_question_is_of_the_asked_kind(home) -> None:
+    bank = load_user_bank()
+    rng = random.Random(3)
+    picked = {pick_question(bank, None, "background", rng).id for _ in range(30)}
+    kinds = {bank.question(qid).kind for qid in picked}
+    assert kinds == {"background"} and len(picked) > 1
+    assert pick_question(bank, None, None, rng).kind == "story"
+    assert pick_question(bank, "test-failed-launch", "background").kind == "background"
+
+
+def test_no_question_of_a_kind_says_where_to_add_some(home, capsys) -> None:
+    bank = Bank(questions=(), companies=())
+    with pytest.raises(CliError, match="no background questions; add some under"):
+        pick_question(bank, None, "background")
