@@ -119,6 +119,9 @@ def _positive(text: str) -> float:
 def run_analyze(args: argparse.Namespace) -> int:
     bank = load_user_bank()
     question = resolve_question(bank, args.question_id, args.kind, text=args.question)
+    if not question.text:
+        print("micdrop: note: no --question or --question-id given, so the opening cannot be "
+              "checked against the question", file=sys.stderr)
     company = resolve_company(bank, args.company)
     transcript = read_transcript(args.path)
     analysis = analyze(transcript, question, company)
@@ -215,7 +218,7 @@ def run_companies(args: argparse.Namespace) -> int:
         print(json.dumps([asdict(c) for c in companies], ensure_ascii=False))
     else:
         for c in companies:
-            values = "; ".join(v.name for v in c.values)
+            values = " | ".join(v.name for v in c.values)  # some names contain ";" or ","
             print(f"{c.name} ({c.id}): {values}")
     return EXIT_OK
 
