@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 import scoring
 from desktop.store import Store, StoreError
@@ -42,15 +42,25 @@ class Job(QObject):
         else:
             self.succeeded.emit(result)
         finally:
+            # Hand the object back to the GUI thread so it can be deleted there once its
+            # thread has ended (an object in a finished thread never processes deleteLater).
+            self.moveToThread(QCoreApplication.instance().thread())
             self.finished.emit()
 
 
 class _Receiver(QObject):
-    """Lives in the GUI thread, so queued signals land there before calling back."""
+    """Lives in the GUI thread, so queued signals land there before calling back.
 
-    def __init__(self, on_done: Callable[[Any], None] | None,
+    Signals from one thread arrive in the order they were sent, so `settle` (connected to
+    the job's `finished`) always runs after the result was delivered.
+    """
+
+    settled = Signal(object)  # the thread, to be forgotten
+
+    def __init__(self, thread: QThread, on_done: Callable[[Any], None] | None,
                  on_error: Callable[[Exception], None] | None) -> None:
         super().__init__()
+        self._thread = thread
         self._on_done = on_done
         self._on_error = on_error
 
@@ -63,6 +73,11 @@ class _Receiver(QObject):
     def error(self, error: object) -> None:
         if self._on_error is not None:
             self._on_error(error)
+
+    @Slot()
+    def settle(self) -> None:
+        self._thread.wait()
+        self.settled.emit(self._thread)
 
 
 class Workers(QObject):
@@ -84,21 +99,24 @@ class Workers(QObject):
         thread afterwards."""
         thread = QThread()
         job = Job(fn)
-        receiver = _Receiver(on_done, on_error)
+        receiver = _Receiver(thread, on_done, on_error)
         job.moveToThread(thread)
         job.succeeded.connect(receiver.done)
         job.failed.connect(receiver.error)
         job.finished.connect(thread.quit)
+        job.finished.connect(receiver.settle)
+        receiver.settled.connect(self._forget)
         thread.started.connect(job.run)
-        thread.finished.connect(lambda: self._forget(thread))
         self._running[thread] = (job, receiver)
         thread.start()
         self.busy_changed.emit(True)
         return job
 
+    @Slot(object)
     def _forget(self, thread: QThread) -> None:
-        self._running.pop(thread, None)
-        thread.deleteLater()
+        job, receiver = self._running.pop(thread)
+        for obj in (job, receiver, thread):
+            obj.deleteLater()
         if not self._running:
             self.busy_changed.emit(False)
 
@@ -106,7 +124,7 @@ class Workers(QObject):
         return bool(self._running)
 
     def wait_all(self, timeout_ms: int = 30000) -> bool:
-        """Block until every job has ended (used at shutdown and in tests)."""
+        """Block until every job's thread has ended (used at shutdown)."""
         return all(thread.wait(timeout_ms) for thread in list(self._running))
 
 
