@@ -17,12 +17,11 @@ from scoring.analysis import (
     Sentence,
 )
 from scoring.checks import run_checks
-from scoring.features import Context, sentence_features
+from scoring.features import Context, answer_features
 from scoring.parts import label_parts
 from scoring.quantities import find_quantities
 from scoring.repeat import classify_repeat
-from scoring.segment import split_sentences
-from scoring.text import content_stems
+from scoring.segment import sentence_texts, split_sentences
 from scoring.timing import assess, part_spans
 from scoring.transcript import Transcript
 from scoring.values import ValueLink, link_values, ties_to_work_style
@@ -37,10 +36,8 @@ def analyze(transcript: Transcript, question: Question, company: Company | None 
     kind = "background" if question.kind == "background" else "story"
     words = transcript.words
     ranges = split_sentences(words)
-    texts = [" ".join(w.text for w in words[i:j]) for i, j in ranges]
-    ctx = Context(kind, frozenset(content_stems(question.text)), _value_stems(company))
-    feats = [sentence_features(t, i, len(texts), ctx) for i, t in enumerate(texts)]
-    labels = label_parts(feats, kind)
+    texts = sentence_texts(words, ranges)
+    labels = label_parts(answer_features(texts, Context.build(kind, question, company)), kind)
     sentences = [
         Sentence(t, words[i].start_s, words[j - 1].end_s, part)
         for t, (i, j), part in zip(texts, ranges, labels, strict=True)
@@ -119,13 +116,6 @@ def _closing(labels: list[str]) -> list[int]:
     """Indices of the sentences where a tie-back belongs: the link part, else the last ones."""
     link = [i for i, p in enumerate(labels) if p == "link"]
     return link or list(range(max(len(labels) - CLOSING_SENTENCES, 0), len(labels)))
-
-
-def _value_stems(company: Company | None) -> frozenset[str]:
-    if company is None:
-        return frozenset()
-    words = [w for v in company.values for w in (*v.keywords, v.name)]
-    return frozenset().union(*(content_stems(w) for w in words))
 
 
 def _delivery(d: delivery.DeliveryFigures) -> Delivery:

@@ -9,9 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from question_bank.model import Company, Question
 from scoring import cues
 from scoring.quantities import find_quantities
-from scoring.text import content_stems, count_phrases, tokens
+from scoring.text import content_stems, count_phrases, tokens, wordset
+
+# Words that open a spoken sentence without carrying its content.
+OPENERS = wordset("so okay ok sure right yeah yes well alright great hmm um uh and")
+# Words of small talk and wrap-up ("um, yeah, that's pretty much it").
+CHATTER = wordset(
+    "um uh yeah okay ok sure right well so happy pretty much basically that's it story short "
+    "version guess anyway start where do yep alright fun"
+)
+YOU_WORDS = wordset("you you're your yours you've you'd")
 
 
 @dataclass(frozen=True)
@@ -21,6 +31,17 @@ class Context:
     kind: str
     question_stems: frozenset[str]
     value_stems: frozenset[str]
+
+    @classmethod
+    def build(cls, kind: str, question: Question, company: Company | None) -> Context:
+        words = [w for v in company.values for w in (*v.keywords, v.name)] if company else []
+        return cls(kind, frozenset(content_stems(question.text)),
+                   frozenset().union(*(content_stems(w) for w in words)))
+
+
+def answer_features(texts: list[str], ctx: Context) -> list[dict[str, float]]:
+    """Features of every sentence of one answer."""
+    return [sentence_features(t, i, len(texts), ctx) for i, t in enumerate(texts)]
 
 
 def sentence_features(text: str, index: int, count: int, ctx: Context) -> dict[str, float]:
@@ -33,7 +54,15 @@ def sentence_features(text: str, index: int, count: int, ctx: Context) -> dict[s
     }
     position = (index + 0.5) / count if count else 0.0
     stems = content_stems(text)
+    lead = toks[:3]
     feats.update(
+        opener=float(bool(lead) and lead[0] in OPENERS),
+        chatter=_share(toks, CHATTER.__contains__) * 2,
+        you=_share(toks, YOU_WORDS.__contains__) * 5,
+        starts_i=float(_subject(toks) in ("i", "i'm", "i've", "i'd")),
+        starts_we=float(_subject(toks) in ("we", "we're", "we've", "our")),
+        length=min(n, 40) / 20,
+        second=float(index == 1),
         early=1.0 - position,
         late=position,
         first=float(index == 0),
@@ -49,6 +78,14 @@ def sentence_features(text: str, index: int, count: int, ctx: Context) -> dict[s
         short=float(n < 5),
     )
     return feats
+
+
+def _subject(toks: list[str]) -> str:
+    """The first word after any opening discourse words ("so", "and then", "okay")."""
+    for t in toks:
+        if t not in OPENERS and t not in ("and", "then", "but", "um", "uh"):
+            return t
+    return ""
 
 
 def _is_past(token: str) -> bool:

@@ -15,10 +15,13 @@ from __future__ import annotations
 import numpy as np
 
 from scoring.analysis import BACKGROUND_PARTS, OTHER, STORY_PARTS
+from scoring.part_weights import FITTED_WEIGHTS
 
 NEG = -1e9
 
-# Emission weights per part: feature name -> weight (unlisted features weigh nothing).
+# Hand-set prior emission weights per part: feature name -> weight (unlisted features weigh
+# nothing). They encode what coaches say each part sounds like; the weights actually used are
+# refitted from this prior on the corpus's tune split (`scoring.part_weights`).
 STORY_WEIGHTS: dict[str, dict[str, float]] = {
     "repeat": {"bias": -2.0, "cue_repeat": 2.5, "question": 5.0, "first": 1.5, "late": -4.0,
                "past": -0.5, "number": -1.0},
@@ -41,6 +44,9 @@ BACKGROUND_WEIGHTS: dict[str, dict[str, float]] = {
     OTHER: {"bias": -3.0, "short": 1.0},
 }
 
+PRIOR_WEIGHTS = {"story": STORY_WEIGHTS, "background": BACKGROUND_WEIGHTS}
+WEIGHTS = {kind: FITTED_WEIGHTS.get(kind, prior) for kind, prior in PRIOR_WEIGHTS.items()}
+
 # Transition costs (log-domain penalties). Moving on is cheap, skipping costs per skipped part
 # (optional parts cost less), and only the listed back-steps are possible at all.
 FORWARD_COST = 0.6
@@ -54,19 +60,31 @@ BACKGROUND_BACK_COST = {("then", "now"): 1.0, ("why", "then"): 1.5, ("why", "now
 OTHER_ENTER_COST = 1.0
 
 
-def label_parts(features: list[dict[str, float]], kind: str) -> list[str]:
-    """The best sequence of parts for the sentences, one part per sentence."""
+Weights = dict[str, dict[str, float]]
+
+
+def label_parts(features: list[dict[str, float]], kind: str, weights: Weights | None = None
+                ) -> list[str]:
+    """The best sequence of parts for the sentences, one part per sentence.
+
+    `weights` replaces the built-in emission weights (the benchmark fits them with it).
+    """
     if not features:
         return []
-    order, weights, skip, back = _machine(kind)
-    emissions = _emissions(features, order, weights)
+    order, built_in, skip, back = _machine(kind)
+    emissions = _emissions(features, order, weights or built_in)
     return _viterbi(emissions, order, skip, back)
+
+
+def with_derived(feats: dict[str, float]) -> dict[str, float]:
+    """The features plus the constant bias and the derived middle-of-answer position."""
+    return {**feats, "bias": 1.0, "mid": 1.0 - abs(2.0 * feats.get("late", 0.5) - 1.0)}
 
 
 def _machine(kind: str):
     if kind == "background":
-        return BACKGROUND_PARTS, BACKGROUND_WEIGHTS, BACKGROUND_SKIP_COST, BACKGROUND_BACK_COST
-    return STORY_PARTS, STORY_WEIGHTS, STORY_SKIP_COST, STORY_BACK_COST
+        return BACKGROUND_PARTS, WEIGHTS[kind], BACKGROUND_SKIP_COST, BACKGROUND_BACK_COST
+    return STORY_PARTS, WEIGHTS["story"], STORY_SKIP_COST, STORY_BACK_COST
 
 
 def _emissions(features: list[dict[str, float]], order, weights) -> np.ndarray:
@@ -74,7 +92,7 @@ def _emissions(features: list[dict[str, float]], order, weights) -> np.ndarray:
     parts = (*order, OTHER)
     out = np.empty((len(features), len(parts)))
     for s, feats in enumerate(features):
-        feats = {**feats, "bias": 1.0, "mid": 1.0 - abs(2.0 * feats.get("late", 0.5) - 1.0)}
+        feats = with_derived(feats)
         for p, part in enumerate(parts):
             out[s, p] = sum(w * feats.get(name, 0.0) for name, w in weights[part].items())
     return out

@@ -43,6 +43,11 @@ def split_sentences(words: tuple[Word, ...]) -> list[tuple[int, int]]:
     return spans
 
 
+def sentence_texts(words: tuple[Word, ...], spans: list[tuple[int, int]]) -> list[str]:
+    """Each sentence's text, joined as `Transcript.text` joins words, so it is a substring."""
+    return [" ".join(w.text for w in words[i:j]) for i, j in spans]
+
+
 def _ends_here(words: tuple[Word, ...], lowered: list[str], i: int, length: int) -> bool:
     """Whether a sentence boundary falls right after word i."""
     if _ends_with_stop(words[i].text):
