@@ -72,7 +72,7 @@ def real_devices() -> Devices:
         recorder=lambda s: Recorder(device=s.input_device),
         speaker=lambda s: Speaker(cache_dir=paths.speech_cache_dir(), voice=s.voice, rate=s.rate),
         player=lambda _s: Player(),
-        transcriber=lambda s: Transcriber(s.model),
+        transcriber=lambda s: Transcriber(s.model, models_dir=paths.data_dir() / "models"),
         streaming=StreamingTranscriber,
         find_unfinished=find_unfinished,
         recover=recover,
@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self._recording_question: Question | None = None
         self._speech_token = 0
         self.last_outcome: AttemptOutcome | None = None
+        self.model_ready = False
         self._build()
         self._make_devices()
         self.picker.set_bank(bank)
@@ -222,12 +223,14 @@ class MainWindow(QMainWindow):
     # --- model --------------------------------------------------------------------------
 
     def _load_model(self) -> None:
+        self.model_ready = False
         self.model_label.setText("Speech model: loading…")
         self.say("Loading the speech model in the background…")
         transcriber = self.transcriber
         self._submit(lambda: transcriber.load(), self._on_model_ready, self._on_model_error)
 
     def _on_model_ready(self, _result: object) -> None:
+        self.model_ready = True
         self.model_label.setText(f"Speech model: {self.settings.model or 'tiny.en (bundled)'}")
         self.say("Ready. Pick a question, then press Record (R or Space).", 8000)
         QTimer.singleShot(0, self.offer_recovery)
@@ -307,8 +310,12 @@ class MainWindow(QMainWindow):
         self.say("Recording. Press S or Space to stop.")
 
     def _on_tick(self) -> None:
-        if self.recorder is not None:
-            self.controls.set_elapsed(self.recorder.elapsed_s)
+        if self.recorder is None:
+            return
+        self.controls.set_elapsed(self.recorder.elapsed_s)
+        live = self.streaming.committed_text
+        if live != self.feedback.transcript.text():
+            self.feedback.transcript.setPlainText(live)
 
     def _on_microphone_problem(self, error: Exception) -> None:
         """A dead input noticed mid-take: say so now rather than after a silent answer."""
@@ -427,7 +434,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: object) -> None:
         if self.recorder is not None:
-            self.stop_recording()
+            self.streaming.cancel()
+            self._tick.stop()
+            self.recorder.stop()
+            self._end_take()
         self.player.stop()
         self.say("Finishing background work…")
         self.workers.wait_all()

@@ -67,6 +67,13 @@ class FakeStreaming:
     def feed(self, block) -> None:
         self.fed += 1
 
+    @property
+    def committed_text(self) -> str:
+        return self.text.split(".")[0]
+
+    def cancel(self) -> None:
+        pass
+
     def finish(self, duration_s: float) -> Transcript:
         return Transcript.from_text(self.text)
 
@@ -176,6 +183,7 @@ def test_a_take_shows_feedback_and_saves_the_attempt(qtbot, tmp_path, home):
     assert window.recorder is not None
     assert window.controls.stop_button.isEnabled()
     assert window.controls.meter.level() == pytest.approx(0.5)
+    qtbot.waitUntil(lambda: window.feedback.transcript.text() == ANSWER.split(".")[0])
     qtbot.keyClick(window, Qt.Key.Key_S)
     qtbot.waitUntil(lambda: window.feedback.analysis is not None)
     analysis = window.feedback.analysis
