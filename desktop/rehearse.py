@@ -322,14 +322,15 @@ def real_devices(speak: bool) -> Devices:
     Imported here, not at the top, because loading faster-whisper and PortAudio costs a
     second that tests with fake devices, and the other commands, should not pay."""
     from audio.capture import Recorder
-    from audio.playback import Player
     from audio.streaming import StreamingTranscriber
     from audio.transcribe import Transcriber
-    from audio.tts import Speaker
-    from desktop.paths import speech_cache_dir
 
-    streamer = StreamingTranscriber(Transcriber())
-    if not speak:
-        return Devices(recorder=Recorder(), streamer=streamer)
-    return Devices(recorder=Recorder(), streamer=streamer,
-                   speaker=Speaker(cache_dir=speech_cache_dir()), player=Player())
+    devices = Devices(recorder=Recorder(), streamer=StreamingTranscriber(Transcriber()))
+    if speak:
+        from audio.playback import Player
+        from audio.tts import Speaker
+        from desktop.paths import speech_cache_dir
+
+        devices.speaker = Speaker(cache_dir=speech_cache_dir())
+        devices.player = Player()
+    return devices
