@@ -54,10 +54,10 @@ def _delivery(analysis: Analysis) -> str:
     return "\n".join([
         "Delivery:",
         f"  {d.wpm:.0f} words per minute",
-        f"  {d.fillers} fillers ({d.fillers_per_min:.1f} per minute; a lower bound, "
-        "transcription drops some)",
-        f"  {d.long_pauses} long pauses, {d.thinking_time_s:.1f} s thinking time before "
-        "the first word",
+        f"  {_count(d.fillers, 'filler')} ({d.fillers_per_min:.1f} per minute; a lower "
+        "bound, transcription drops some)",
+        f"  {_count(d.long_pauses, 'long pause')}, {d.thinking_time_s:.1f} s thinking time "
+        "before the first word",
         f"  \"I\" {d.i_count} times, \"we\" {d.we_count} times",
     ])
 
@@ -76,3 +76,7 @@ def _tips(analysis: Analysis) -> str:
     if not analysis.tips:
         return ""
     return "\n".join(["Tips:", *(f"  {i}. {tip}" for i, tip in enumerate(analysis.tips, 1))])
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
