@@ -1,0 +1,75 @@
+"""One real attempt through the window: real recorder on the PulseAudio virtual microphone,
+real Whisper (bundled tiny.en) streaming, real scoring, real SQLite store, real espeak voice.
+
+Set MICDROP_SCREENSHOT=path to also save a picture of the window after the attempt
+(`docs/make_screenshot.py` does that for docs/screenshot.png).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop import paths
+from desktop.main_window import MainWindow, real_devices
+from desktop.settings import Settings
+from desktop.store import Store
+from question_bank import load_bank
+from scoring.wer import word_error_rate
+
+ANSWER = (
+    "Just to be clear, you are asking about a time I failed. "
+    "Last year my churn model missed its launch date. "
+    "I owned the data pipeline, so I added tests and monitoring. "
+    "As a result, errors fell by forty percent."
+)
+SCREENSHOT_ENV = "MICDROP_SCREENSHOT"
+
+
+@pytest.mark.slow
+def test_one_real_attempt_through_the_window(qtbot, virtual_mic, espeak_wav, tmp_path,
+                                             monkeypatch):
+    monkeypatch.setenv("MICDROP_HOME", str(tmp_path / "home"))
+    answer_wav = espeak_wav(ANSWER, "answer.wav", rate=150)
+    bank = load_bank(paths.data_dir())
+    store = Store(paths.database_path())
+    window = MainWindow(bank, store, real_devices(), Settings(), ask_recover=lambda *_: False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.model_ready, timeout=120_000)
+
+    question = next(q for q in bank.questions if q.kind == "story")
+    assert window.picker.select_question(question.id)
+    assert window.card.question_text() == question.text
+    # The question is synthesized and played before the answer starts.
+    qtbot.waitUntil(lambda: not window.workers.busy(), timeout=30_000)
+    window.player.wait(timeout=30)
+
+    qtbot.mouseClick(window.controls.record_button, Qt.MouseButton.LeftButton)
+    assert window.recorder is not None, window.feedback.message_label.text()
+    speaking = virtual_mic.play(answer_wav)
+    qtbot.waitUntil(lambda: speaking.poll() is not None, timeout=60_000)
+    qtbot.wait(700)  # the tail of the answer reaches the recorder
+    assert window.controls.meter.level() >= 0 and window.recorder.elapsed_s > 5
+    qtbot.mouseClick(window.controls.stop_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.last_outcome is not None, timeout=60_000)
+
+    analysis = window.feedback.analysis
+    assert analysis is not None, window.feedback.message_label.text()
+    shown = window.feedback.transcript.text()
+    assert word_error_rate(ANSWER, shown) < 0.35, shown
+    assert {"churn", "monitoring"} <= set(re.findall(r"[a-z]+", shown.lower())), shown
+    assert window.feedback.score_label.text() == str(analysis.score)
+    assert "target 1:30–2:00" in window.feedback.verdict_label.text()
+    assert analysis.timing.verdict == "too_short"
+    [record] = store.attempts()
+    assert record.question_id == question.id and record.score == analysis.score
+    assert record.wav_path.exists() and record.wav_path.parent == paths.recordings_dir()
+
+    if os.environ.get(SCREENSHOT_ENV):
+        window.grab().save(str(Path(os.environ[SCREENSHOT_ENV])))
+    store.close()
