@@ -16,10 +16,9 @@ from scoring.analysis import (
     Delivery,
     Sentence,
 )
-from scoring.checks import run_checks
+from scoring.checks import outcome_figures, run_checks
 from scoring.features import Context, answer_features
 from scoring.parts import label_parts
-from scoring.quantities import find_quantities
 from scoring.repeat import classify_repeat
 from scoring.segment import sentence_texts, split_sentences
 from scoring.timing import assess, part_spans
@@ -79,8 +78,7 @@ def analyze(transcript: Transcript, question: Question, company: Company | None 
         timing=report.timing,
         delivery=_delivery(figures_),
         content=Content(
-            quantified=tuple(q for t, p in zip(texts, labels, strict=True) if p != "repeat"
-                             for q in find_quantities(t)),
+            quantified=tuple(q for _, q in outcome_figures(texts, labels)),
             values_linked=tuple(linked),
             repeat=repeat,
         ),

@@ -95,13 +95,21 @@ def run_checks(texts: list[str], parts: list[str], question: Question) -> list[F
     return findings
 
 
+# Parts whose figures are not outcomes: the question echoed, the setup, small talk.
+NOT_OUTCOME_PARTS = ("repeat", "situation", "task", "other")
+
+
+def outcome_figures(texts: list[str], parts: list[str]) -> list[tuple[int, str]]:
+    """(sentence index, figure) for every figure said outside the setup and small talk."""
+    return [(i, q) for i, t in enumerate(texts) if parts[i] not in NOT_OUTCOME_PARTS
+            for q in find_quantities(t)]
+
+
 def quantified(texts: list[str], parts: list[str]) -> Finding:
-    where = [i for i, t in enumerate(texts) if parts[i] != "repeat" and find_quantities(t)]
-    in_result = [i for i in where if parts[i] == "result"]
-    found = [q for i in where for q in find_quantities(texts[i])]
-    detail = ", ".join(found) if found else "no number, percentage, money or duration"
-    return Finding("quantified_result", bool(in_result or (where and "result" not in parts)),
-                   detail, tuple(in_result or where))
+    figures_ = outcome_figures(texts, parts)
+    where = sorted({i for i, _ in figures_})
+    detail = ", ".join(q for _, q in figures_) or "no number, percentage, money or duration"
+    return Finding("quantified_result", bool(where), detail, tuple(where))
 
 
 def vague(texts: list[str], toks: list[list[str]], parts: list[str]) -> Finding:

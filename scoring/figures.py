@@ -34,6 +34,9 @@ SETUP_MAX_SHARE = 0.40
 SENTENCE_PAUSE_S = 0.7
 MIN_SENTENCE_WORDS = 4
 MAX_SENTENCE_WORDS = 35
+# Text with fewer sentence stops than one per this many words counts as unpunctuated, and then
+# discourse markers ("so", "after that") split it too.
+PUNCTUATED_WORDS_PER_STOP = 40
 
 # Repeat: share of the question's words found in order in the opening that makes it verbatim.
 VERBATIM_SHARE = 0.8

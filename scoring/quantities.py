@@ -35,7 +35,10 @@ _PATTERNS = (
     # Bare digits that are not years: "from 40 to 12", "rank 3".
     r"\b(?!(?:19|20)\d\d\b)\d[\d,.]*\b",
 )
-_QUANTITY = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+# "two years ago" dates the story; it measures nothing.
+_QUANTITY = re.compile(
+    "(?>" + "|".join(f"(?:{p})" for p in _PATTERNS) + r")(?!\s+ago\b)", re.IGNORECASE
+)
 
 
 def find_quantities(text: str) -> list[str]:

@@ -31,13 +31,19 @@ _ABBREVIATIONS = frozenset({"e.g.", "i.e.", "etc.", "vs.", "mr.", "mrs.", "dr.",
 
 
 def split_sentences(words: tuple[Word, ...]) -> list[tuple[int, int]]:
-    """Half-open word-index ranges, one per sentence, covering all words in order."""
+    """Half-open word-index ranges, one per sentence, covering all words in order.
+
+    Discourse markers only split text that lacks punctuation: where the transcriber did
+    punctuate, "so" or "now" inside a sentence is just a word.
+    """
     lowered = [_core(w.text) for w in words]
+    stops = sum(1 for w in words if _ends_with_stop(w.text))
+    use_markers = stops < len(words) / figures.PUNCTUATED_WORDS_PER_STOP
     spans: list[tuple[int, int]] = []
     start = 0
     for i in range(len(words)):
         length = i + 1 - start
-        if i + 1 == len(words) or _ends_here(words, lowered, i, length):
+        if i + 1 == len(words) or _ends_here(words, lowered, i, length, use_markers):
             spans.append((start, i + 1))
             start = i + 1
     return spans
@@ -48,7 +54,8 @@ def sentence_texts(words: tuple[Word, ...], spans: list[tuple[int, int]]) -> lis
     return [" ".join(w.text for w in words[i:j]) for i, j in spans]
 
 
-def _ends_here(words: tuple[Word, ...], lowered: list[str], i: int, length: int) -> bool:
+def _ends_here(words: tuple[Word, ...], lowered: list[str], i: int, length: int,
+               use_markers: bool) -> bool:
     """Whether a sentence boundary falls right after word i."""
     if _ends_with_stop(words[i].text):
         return True
@@ -59,7 +66,7 @@ def _ends_here(words: tuple[Word, ...], lowered: list[str], i: int, length: int)
     gap = words[i + 1].start_s - words[i].end_s
     if gap >= figures.SENTENCE_PAUSE_S:
         return True
-    return _marker_at(lowered, i + 1)
+    return use_markers and _marker_at(lowered, i + 1)
 
 
 def _ends_with_stop(text: str) -> bool:
