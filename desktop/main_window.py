@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.bank, self.store, self.devices = bank, store, devices
         self._ask_recover = ask_recover
         self.workers = Workers(self)
+        self._settings_problem = ""
         self.settings = settings if settings is not None else self._load_settings()
         self.recorder: Any = None
         self.streaming: Any = None
@@ -124,6 +125,8 @@ class MainWindow(QMainWindow):
         self._make_devices()
         self.picker.set_bank(bank)
         self._report_bank_errors()
+        if self._settings_problem:
+            self.feedback.show_message(self._settings_problem)
 
     # --- construction -------------------------------------------------------------------
 
@@ -193,8 +196,7 @@ class MainWindow(QMainWindow):
         try:
             return load_settings()
         except SettingsError as error:
-            message = str(error)
-            QTimer.singleShot(0, lambda: self.say(message))
+            self._settings_problem = str(error)
             return Settings()
 
     def _make_devices(self) -> None:
