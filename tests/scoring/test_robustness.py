@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -34,7 +35,7 @@ def assert_valid(transcript: Transcript, question: Question, company=None) -> No
     runs = [s.part for i, s in enumerate(a.sentences)
             if i == 0 or a.sentences[i - 1].part != s.part]
     assert [p.part for p in a.parts] == runs
-    assert all(x.part != y.part for x, y in zip(a.parts, a.parts[1:], strict=False))
+    assert all(x.part != y.part for x, y in pairwise(a.parts))
     assert set(a.missing_parts) == {p for p in parts if p not in {s.part for s in a.sentences}}
     assert a.content.repeat in ("paraphrase", "verbatim", "absent")
     assert a.timing.verdict in ("too_short", "on_target", "too_long")

@@ -1,0 +1,59 @@
+"""Sentence segmentation: punctuation, pauses, discourse markers, maximum length."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from scoring import Transcript, Word, figures
+from scoring.segment import sentence_texts, split_sentences
+
+
+def timed(text: str, start: float) -> tuple[Word, ...]:
+    """Words 0.4 s apart (no pause between them) from `start`."""
+    return tuple(Word(w, start + i * 0.4, start + i * 0.4 + 0.3)
+                 for i, w in enumerate(text.split(" ")))
+
+
+def texts_of(transcript: Transcript) -> list[str]:
+    return sentence_texts(transcript.words, split_sentences(transcript.words))
+
+
+def test_punctuated_text_splits_at_stops_only():
+    t = Transcript.from_text("I was so tired. So I slept, and then I woke up! Did it work? Yes.")
+    assert texts_of(t) == ["I was so tired.", "So I slept, and then I woke up!", "Did it work?",
+                           "Yes."]
+
+
+def test_unpunctuated_text_splits_at_discourse_markers():
+    t = Transcript.from_text(
+        "we had a slow pipeline at work so i rewrote the worst job in python "
+        "after that i added tests for every stage in the end the run took ten minutes"
+    )
+    assert texts_of(t) == [
+        "we had a slow pipeline at work",
+        "so i rewrote the worst job in python",
+        "after that i added tests for every stage",
+        "in the end the run took ten minutes",
+    ]
+
+
+def test_a_pause_between_words_ends_a_sentence():
+    t = Transcript(timed("we shipped the new model", 0.0) + timed("it cut churn a lot", 5.0), 8.0)
+    assert texts_of(t) == ["we shipped the new model", "it cut churn a lot"]
+
+
+def test_run_on_speech_is_cut_at_the_maximum_length():
+    t = Transcript.from_text("word " * 100)
+    spans = split_sentences(t.words)
+    assert all(j - i <= figures.MAX_SENTENCE_WORDS for i, j in spans)
+    assert spans[0][0] == 0 and spans[-1][1] == 100
+    assert all(a[1] == b[0] for a, b in pairwise(spans))
+
+
+def test_so_that_does_not_open_a_sentence():
+    t = Transcript.from_text("i added a cache to the service so that pages loaded faster for users")
+    assert len(texts_of(t)) == 1
+
+
+def test_no_words_no_sentences():
+    assert split_sentences(()) == []
