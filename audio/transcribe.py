@@ -129,7 +129,7 @@ def _timed_words(segments: Iterable[Any], start_s: float, end_s: float) -> list[
                 continue
             begin = min(max(start_s + w.start, last), end_s)
             end = min(max(start_s + w.end, begin), end_s)
-            words.append(Word(text, round(begin, 3), round(end, 3), round(w.probability, 3)))
+            words.append(Word(text, _r3(begin), _r3(end), _r3(w.probability)))
             last = begin
     return words
 
@@ -143,6 +143,11 @@ def _is_hallucination(segment: Any, samples: np.ndarray) -> bool:
         return True
     stock = re.sub(r"[^a-z ]", "", segment.text.lower()).strip()
     return stock in KNOWN_HALLUCINATIONS and segment.no_speech_prob > DOUBTFUL_NO_SPEECH
+
+
+def _r3(value: float) -> float:
+    """Plain floats (not numpy scalars) so transcripts compare and serialize cleanly."""
+    return round(float(value), 3)
 
 
 def _rms(samples: np.ndarray) -> float:
