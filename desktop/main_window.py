@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,10 +30,16 @@ from desktop import paths
 from desktop.settings import Settings, SettingsError, load_settings, save_settings
 from desktop.store import Store, StoreError
 from desktop.widgets.feedback_view import FeedbackView
+from desktop.widgets.prompts import (
+    DOWNLOAD_TITLE,
+    RECOVERY_TITLE,
+    ask_yes_no,
+    download_question,
+    recovery_question,
+)
 from desktop.widgets.question_card import QuestionCard
 from desktop.widgets.question_picker import QuestionPicker
 from desktop.widgets.record_controls import RecordControls
-from desktop.widgets.recovery_prompt import ask_to_recover
 from desktop.widgets.settings_dialog import SettingsDialog
 from desktop.widgets.theme import STYLE, WINDOW_SIZE
 from desktop.workers import AttemptOutcome, Workers, analyze_attempt
@@ -57,25 +63,36 @@ class Devices:
     streaming: Callable[[Any], Any]
     find_unfinished: Callable[[Path], list[Path]]
     recover: Callable[[Path], Path]
+    input_devices: Callable[[], list[str]] = list
+    model_names: tuple[str, ...] = ()
+    needs_download: Callable[[str | None], bool] = lambda _model: False
+    download: Callable[[str, Callable[[int, int], None]], Path] | None = None
 
 
 def real_devices() -> Devices:
     """The audio package's own classes (imported here so tests of widgets never load them)."""
-    from audio.capture import Recorder
+    from audio.capture import Recorder, list_input_devices
+    from audio.models import BUNDLED, HUB_REPOS, download_model, is_downloaded
     from audio.playback import Player
     from audio.recovery import find_unfinished, recover
     from audio.streaming import StreamingTranscriber
     from audio.transcribe import Transcriber
     from audio.tts import Speaker
 
+    models_dir = paths.data_dir() / "models"
     return Devices(
         recorder=lambda s: Recorder(device=s.input_device),
         speaker=lambda s: Speaker(cache_dir=paths.speech_cache_dir(), voice=s.voice, rate=s.rate),
         player=lambda _s: Player(),
-        transcriber=lambda s: Transcriber(s.model, models_dir=paths.data_dir() / "models"),
+        transcriber=lambda s: Transcriber(s.model, models_dir=models_dir),
         streaming=StreamingTranscriber,
         find_unfinished=find_unfinished,
         recover=recover,
+        input_devices=lambda: [d.name for d in list_input_devices()],
+        model_names=tuple(HUB_REPOS),
+        needs_download=lambda m: m in HUB_REPOS and m != BUNDLED and not is_downloaded(
+            m, models_dir),
+        download=lambda name, progress: download_model(name, models_dir, progress),
     )
 
 
@@ -92,12 +109,13 @@ def question_id_of(wav: Path) -> str | None:
     return rest if sep and rest else None
 
 
-class _Levels(QObject):
-    """Carries what the recorder reports from its threads to the GUI thread (emitting a
-    signal is thread-safe; touching a widget from there is not)."""
+class _Relay(QObject):
+    """Carries reports from audio and worker threads to the GUI thread (emitting a signal is
+    thread-safe; touching a widget from there is not)."""
 
     level = Signal(float)
     problem = Signal(object)
+    download_progress = Signal(int, int)
 
 
 class MainWindow(QMainWindow):
@@ -107,11 +125,13 @@ class MainWindow(QMainWindow):
         store: Store | None,
         devices: Devices,
         settings: Settings | None = None,
-        ask_recover: Callable[[QWidget, list[Path]], bool] = ask_to_recover,
+        ask: Callable[[QWidget, str, str], bool] = ask_yes_no,
     ) -> None:
         super().__init__()
         self.bank, self.store, self.devices = bank, store, devices
-        self._ask_recover = ask_recover
+        self._ask = ask
+        self._voices: list[str] | None = None
+        self._settings_dialog: SettingsDialog | None = None
         self.workers = Workers(self)
         self._settings_problem = ""
         self.settings = settings if settings is not None else self._load_settings()
@@ -184,9 +204,10 @@ class MainWindow(QMainWindow):
         self.card.read_again_requested.connect(self.read_question)
         self.controls.record_requested.connect(self.start_recording)
         self.controls.stop_requested.connect(self.stop_recording)
-        self._levels = _Levels()
-        self._levels.level.connect(self.controls.set_level)
-        self._levels.problem.connect(self._on_microphone_problem)
+        self._relay = _Relay()
+        self._relay.level.connect(self.controls.set_level)
+        self._relay.problem.connect(self._on_microphone_problem)
+        self._relay.download_progress.connect(self._on_download_progress)
         self.workers.busy_changed.connect(self.progress.setVisible)
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
@@ -297,8 +318,8 @@ class MainWindow(QMainWindow):
         recorder = self.devices.recorder(self.settings)
         streaming = self.devices.streaming(self.transcriber)
         try:
-            recorder.start(recording_path(question), on_level=self._levels.level.emit,
-                           on_block=streaming.feed, on_problem=self._levels.problem.emit)
+            recorder.start(recording_path(question), on_level=self._relay.level.emit,
+                           on_block=streaming.feed, on_problem=self._relay.problem.emit)
         except AudioError as error:
             self.feedback.show_message(_plain(error))
             self.say(_plain(error))
@@ -390,7 +411,7 @@ class MainWindow(QMainWindow):
         except OSError as error:
             self.say(f"Could not look for interrupted recordings: {error}")
             return
-        if found and self._ask_recover(self, found):
+        if found and self._ask(self, RECOVERY_TITLE, recovery_question(found)):
             for wav in found:
                 self._recover_one(wav)
 
@@ -419,10 +440,41 @@ class MainWindow(QMainWindow):
     # --- settings and shutdown ----------------------------------------------------------
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.settings, self)
-        if not dialog.exec():
-            return
-        new = dialog.settings()
+        """The dialog opens at once; voices (a subprocess away) fill in when they arrive."""
+        dialog = SettingsDialog(self.settings, self, devices=self._input_device_names(),
+                                voices=self._voices, models=list(self.devices.model_names))
+        if self._voices is None:
+            self._submit(self.speaker.voices, self._on_voices, lambda _error: None)
+        self._settings_dialog = dialog
+        accepted = dialog.exec()
+        self._settings_dialog = None
+        dialog.deleteLater()
+        if accepted:
+            self.apply_settings(dialog.settings())
+
+    def _input_device_names(self) -> list[str]:
+        try:
+            return self.devices.input_devices()
+        except AudioError as error:
+            self.say(_plain(error))
+            return []
+
+    def _on_voices(self, voices: list[str]) -> None:
+        self._voices = voices
+        if self._settings_dialog is not None:
+            self._settings_dialog.set_voices(voices)
+
+    def apply_settings(self, new: Settings) -> None:
+        """Use and save new settings; a model that must be downloaded first is asked about,
+        fetched in the background, and switched to only once complete."""
+        wanted_model = new.model
+        if wanted_model != self.settings.model and self.devices.needs_download(wanted_model):
+            new = replace(new, model=self.settings.model)
+            if self._ask(self, DOWNLOAD_TITLE, download_question(wanted_model)):
+                self._download_model(wanted_model)
+        self._use_settings(new)
+
+    def _use_settings(self, new: Settings) -> None:
         try:
             save_settings(new)
         except OSError as error:
@@ -433,6 +485,28 @@ class MainWindow(QMainWindow):
         if model_changed:
             self.transcriber = self.devices.transcriber(new)
             self._load_model()
+
+    def _download_model(self, name: str) -> None:
+        download, relay = self.devices.download, self._relay
+        self.model_label.setText(f"Speech model: downloading {name}…")
+        self.say(f"Downloading the speech model {name}…")
+        self._submit(lambda: download(name, relay.download_progress.emit),
+                     lambda _path: self._on_downloaded(name), self._on_download_error)
+
+    def _on_downloaded(self, name: str) -> None:
+        self.progress.setRange(0, 0)
+        self._use_settings(replace(self.settings, model=name))
+
+    def _on_download_progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+            self.say(f"Downloading the speech model: {done / 1e6:.0f} of {total / 1e6:.0f} MB")
+
+    def _on_download_error(self, error: Exception) -> None:
+        self.progress.setRange(0, 0)
+        self.model_label.setText(f"Speech model: {self.settings.model or 'tiny.en (bundled)'}")
+        self.say(f"The model download failed: {_plain(error)} The current model stays in use.")
 
     def closeEvent(self, event: object) -> None:
         if self.recorder is not None:

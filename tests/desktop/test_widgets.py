@@ -17,9 +17,9 @@ from desktop.widgets.part_style import (
     parts_for_kind,
     readable_text_on,
 )
+from desktop.widgets.prompts import download_question, recovery_question
 from desktop.widgets.question_card import QuestionCard
 from desktop.widgets.question_picker import NO_COMPANY, QuestionPicker
-from desktop.widgets.recovery_prompt import recovery_question
 from question_bank.model import Bank, Company, Question
 from scoring.transcript import Transcript
 
@@ -161,3 +161,8 @@ def test_recovery_question_names_the_files(tmp_path):
     assert text.startswith("7 recordings were interrupted")
     assert "take0.wav" in text and "and 2 more" in text
     assert recovery_question(paths[:1]).startswith("1 recording was interrupted")
+
+
+def test_download_question_says_it_is_the_only_network_use():
+    text = download_question("base.en")
+    assert '"base.en"' in text and "only time" in text and "offline" in text

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from desktop.settings import Settings, SettingsError, load_settings, save_settings, settings_path
-from desktop.widgets.settings_dialog import DEFAULT_DEVICE, SettingsDialog
+from desktop.widgets.settings_dialog import DEFAULT_DEVICE, DEFAULT_VOICE, SettingsDialog
 
 
 @pytest.fixture(autouse=True)
@@ -55,17 +55,24 @@ def test_bad_files_are_refused_with_what_to_do(home, content, says):
 
 def test_dialog_edits_every_setting(qtbot):
     start = Settings(voice=None, rate=160, input_device="Gone Mic", model=None)
-    dialog = SettingsDialog(start, devices=["Built-in", "USB Mic"])
+    dialog = SettingsDialog(start, devices=["Built-in", "USB Mic"], voices=["en-us"],
+                            models=["tiny.en", "base.en", "small.en"])
     qtbot.addWidget(dialog)
     combo = dialog.device
     names = [combo.itemText(i) for i in range(combo.count())]
     assert names == [DEFAULT_DEVICE, "Built-in", "USB Mic", "Gone Mic (not connected)"]
+    assert dialog.model.count() == 3  # the bundled entry stands for tiny.en
     assert dialog.settings() == start
-    dialog.voice.setText("  en-us ")
+    dialog.set_voices(["en-us", "en-gb"])
+    assert dialog.voice.count() == 3
+    dialog.voice.setCurrentIndex(dialog.voice.findData("en-gb"))
     dialog.rate.setValue(999)
     combo.setCurrentIndex(2)
-    dialog.model.setText("base.en")
-    assert dialog.settings() == Settings(voice="en-us", rate=300, input_device="USB Mic",
+    dialog.model.setCurrentIndex(dialog.model.findData("base.en"))
+    assert dialog.settings() == Settings(voice="en-gb", rate=300, input_device="USB Mic",
                                          model="base.en")
+    dialog.model.setEditText("  /models/my-whisper ")
+    dialog.voice.setEditText(DEFAULT_VOICE)
     combo.setCurrentIndex(0)
-    assert dialog.settings().input_device is None
+    chosen = dialog.settings()
+    assert (chosen.model, chosen.voice, chosen.input_device) == ("/models/my-whisper", None, None)

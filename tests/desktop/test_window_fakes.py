@@ -14,8 +14,9 @@ from PySide6.QtCore import Qt
 
 from audio.errors import MicrophoneError, SpeechUnavailable
 from desktop.main_window import Devices, MainWindow, question_id_of, recording_path
-from desktop.settings import Settings
+from desktop.settings import Settings, load_settings
 from desktop.store import Store
+from desktop.widgets.prompts import DOWNLOAD_TITLE, RECOVERY_TITLE
 from question_bank.model import Bank, Company, Question, Value
 from scoring.transcript import Transcript
 
@@ -118,7 +119,8 @@ def home(tmp_path, monkeypatch) -> Path:
 
 
 def make_window(qtbot, tmp_path, *, recorder_fail=None, speech_fail=False, answer=ANSWER,
-                unfinished=(), ask=lambda _w, _p: False, store=None):
+                unfinished=(), ask=lambda _w, _title, _text: False, store=None,
+                devices_extra=None):
     player, speaker, transcriber = FakePlayer(), FakeSpeaker(tmp_path, speech_fail), None
     transcriber = FakeTranscriber()
     recovered: list[Path] = []
@@ -136,7 +138,9 @@ def make_window(qtbot, tmp_path, *, recorder_fail=None, speech_fail=False, answe
         find_unfinished=lambda _folder: list(unfinished),
         recover=recover,
     )
-    window = MainWindow(BANK, store, devices, Settings(), ask_recover=ask)
+    for name, value in (devices_extra or {}).items():
+        setattr(devices, name, value)
+    window = MainWindow(BANK, store, devices, Settings(), ask=ask)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: transcriber.loaded and not window.workers.busy())
@@ -210,16 +214,16 @@ def test_no_speech_says_so_and_keeps_the_recording(qtbot, tmp_path, home):
 def test_recovery_is_offered_and_recovered_takes_are_saved(qtbot, tmp_path, home):
     store = Store(tmp_path / "attempts.sqlite3")
     wav = write_wav(tmp_path / "20260101T000000000000__story-failure.wav")
-    asked: list[list[Path]] = []
+    asked: list[str] = []
 
-    def ask(_window, paths):
-        asked.append(paths)
-        return True
+    def ask(_window, title, text):
+        asked.append(title)
+        return wav.name in text
 
     _window, _, _, recovered = make_window(qtbot, tmp_path, unfinished=[wav], ask=ask,
                                            store=store)
     qtbot.waitUntil(lambda: len(store.attempts()) == 1)
-    assert asked == [[wav]] and recovered == [wav]
+    assert asked == [RECOVERY_TITLE] and recovered == [wav]
     assert store.attempts()[0].question_id == STORY.id
 
 
@@ -236,3 +240,35 @@ def test_recording_names_lead_back_to_their_question(home):
     assert path.parent.name == "recordings"
     assert question_id_of(path) == "odd-id-x"
     assert question_id_of(Path("stray.wav")) is None
+
+
+def test_settings_switch_to_a_model_after_an_agreed_download(qtbot, tmp_path, home):
+    progress_seen: list[tuple[int, int]] = []
+    downloaded: list[str] = []
+    asked: list[str] = []
+
+    def download(name, progress):
+        for done in (0, 50, 100):
+            progress(done, 100)
+        downloaded.append(name)
+        return tmp_path / name
+
+    extra = {"needs_download": lambda m: m == "base.en", "download": download}
+    window, *_ = make_window(qtbot, tmp_path, devices_extra=extra,
+                             ask=lambda _w, title, _t: asked.append(title) or True)
+    window._relay.download_progress.connect(lambda d, t: progress_seen.append((d, t)))
+    window.apply_settings(Settings(rate=140, model="base.en"))
+    assert window.settings == Settings(rate=140)  # the old model until the download ends
+    qtbot.waitUntil(lambda: window.settings.model == "base.en" and window.model_ready)
+    assert asked == [DOWNLOAD_TITLE] and downloaded == ["base.en"]
+    assert progress_seen[-1] == (100, 100)
+    assert load_settings() == Settings(rate=140, model="base.en")
+
+
+def test_a_declined_download_keeps_the_current_model(qtbot, tmp_path, home):
+    extra = {"needs_download": lambda m: m == "base.en",
+             "download": lambda *_: pytest.fail("must not download")}
+    window, *_ = make_window(qtbot, tmp_path, devices_extra=extra)
+    window.apply_settings(Settings(voice="en-gb", model="base.en"))
+    assert window.settings == Settings(voice="en-gb")
+    assert load_settings() == Settings(voice="en-gb")

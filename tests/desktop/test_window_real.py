@@ -37,7 +37,7 @@ def test_one_real_attempt_through_the_window(qtbot, virtual_mic, espeak_wav, tmp
     answer_wav = espeak_wav(ANSWER, "answer.wav", rate=150)
     bank = load_bank(paths.data_dir())
     store = Store(paths.database_path())
-    window = MainWindow(bank, store, real_devices(), Settings(), ask_recover=lambda *_: False)
+    window = MainWindow(bank, store, real_devices(), Settings(), ask=lambda *_: False)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.model_ready, timeout=120_000)
