@@ -1,0 +1,39 @@
+"""Per-part timing: maximal runs, band verdicts, and the shape of the answer."""
+
+from __future__ import annotations
+
+from scoring.analysis import Sentence
+from scoring.timing import assess, part_spans
+
+
+def sentences(*spec: tuple[str, float, float]) -> list[Sentence]:
+    return [Sentence(part, start, end, part) for part, start, end in spec]
+
+
+def test_part_spans_are_maximal_runs():
+    spans = part_spans(sentences(("situation", 0, 5), ("situation", 5, 9), ("action", 9, 20)))
+    assert [(s.part, s.start_s, s.end_s, s.duration_s) for s in spans] == [
+        ("situation", 0, 9, 9), ("action", 9, 20, 11)]
+
+
+def test_band_verdicts():
+    short = sentences(("action", 0, 40))
+    assert assess("story", short, part_spans(short)).timing.verdict == "too_short"
+    good = sentences(("action", 1, 100))
+    assert assess("story", good, part_spans(good)).timing.verdict == "on_target"
+    assert assess("background", good, part_spans(good)).timing.verdict == "too_long"
+
+
+def test_too_much_setup_a_short_action_and_a_late_result():
+    s = sentences(("situation", 0, 40), ("task", 40, 70), ("action", 70, 95),
+                  ("result", 125, 130))
+    report = assess("story", s, part_spans(s))
+    assert set(report.problems) == {"long_setup", "short_action", "late_result"}
+    assert report.setup_share > 0.4
+    assert round(sum(report.shares.values()), 2) <= 1.0
+
+
+def test_a_well_shaped_story_has_no_problems():
+    s = sentences(("situation", 0, 15), ("task", 15, 25), ("action", 25, 80),
+                  ("result", 80, 100))
+    assert assess("story", s, part_spans(s)).problems == ()
