@@ -271,7 +271,7 @@ class Recorder:
                 log.exception("writing %s failed", session.path)
                 continue
             if session.on_block is not None and len(samples):
-                _call_quietly(session.on_block, samples)
+                call_quietly(session.on_block, samples)
 
     def _check_silence(self, session: _Session, block: np.ndarray) -> None:
         if session.heard_sound:
@@ -293,7 +293,7 @@ class Recorder:
             return
         self.problem = MicrophoneError(message)
         if session.on_problem is not None:
-            _call_quietly(session.on_problem, self.problem)
+            call_quietly(session.on_problem, self.problem)
 
     def _close_stream(self, session: _Session) -> None:
         try:
@@ -321,9 +321,10 @@ def _quoted(device: InputDevice) -> str:
     return f"\u201c{device.name}\u201d"
 
 
-def _call_quietly(callback: Callable[[Any], None], value: Any) -> None:
-    """Run a caller's callback on our thread; its bug must not end the recording."""
+def call_quietly(callback: Callable[..., None], *args: Any) -> None:
+    """Run a caller's callback on an audio or writer thread: its bug is logged, not raised,
+    because an exception there would end the recording (or the playback) mid-way."""
     try:
-        callback(value)
+        callback(*args)
     except Exception:
-        log.exception("recorder callback %r failed", callback)
+        log.exception("callback %r failed", callback)

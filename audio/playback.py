@@ -1,0 +1,176 @@
+"""Non-blocking playback of a question or an attempt, with a position for word highlighting.
+
+The whole file is loaded into memory (answers are minutes of 16 kHz mono, a few MB) and an
+OutputStream callback copies from it, so seek is an index change and stop is immediate.
+`on_position` and `on_finished` run on PortAudio's thread: the GUI must hand them to its
+own thread (a Qt signal) and keep them quick.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from audio.capture import StreamResampler, call_quietly
+from audio.devices import Failure, classify, playback_error
+from audio.wavfile import read_wav
+
+log = logging.getLogger(__name__)
+
+POSITION_EVERY_S = 0.05  # 20 updates a second: smooth highlighting, little GUI traffic
+FILES_RATE = 16000  # audio.files decodes non-WAV formats to 16 kHz mono
+
+
+def load_for_playback(path: Path) -> tuple[np.ndarray, int]:
+    """Mono float32 samples at their own rate: WAVs directly, other formats via audio.files."""
+    path = Path(path)
+    if path.suffix.lower() == ".wav":
+        return read_wav(path)
+    from audio.files import load_audio  # decoding compressed formats is audio.files' job
+
+    return load_audio(path), FILES_RATE
+
+
+class Player:
+    """Plays one file at a time through `backend` (the sounddevice module, or a fake)."""
+
+    def __init__(
+        self,
+        backend: Any = None,
+        device: int | str | None = None,
+        on_position: Callable[[float], None] | None = None,
+        on_finished: Callable[[], None] | None = None,
+    ) -> None:
+        if backend is None:
+            import sounddevice as backend
+        self._backend = backend
+        self.device = device
+        self.on_position = on_position
+        self.on_finished = on_finished
+        self._lock = threading.Lock()
+        self._done = threading.Event()
+        self._done.set()
+        self._samples = np.zeros(0, dtype=np.float32)
+        self._rate = FILES_RATE
+        self._pos = 0
+        self._stream: Any = None
+        self._stopping = False
+        self._last_report = 0.0
+
+    @property
+    def duration_s(self) -> float:
+        return len(self._samples) / self._rate
+
+    @property
+    def position_s(self) -> float:
+        """Where the listener is: samples handed out minus what still sits in the device buffer."""
+        latency = float(getattr(self._stream, "latency", 0.0) or 0.0) if self.is_playing else 0.0
+        return max(0.0, self._pos / self._rate - latency)
+
+    @property
+    def is_playing(self) -> bool:
+        return not self._done.is_set()
+
+    def play(self, path: Path, start_s: float = 0.0) -> None:
+        """Start playing `path` from `start_s` and return at once; stops what was playing.
+
+        Raises AudioFileError for an unreadable file and PlaybackError for output trouble.
+        """
+        self.stop()
+        samples, rate = load_for_playback(path)
+        stream, samples, rate = self._open(samples, rate)
+        with self._lock:
+            self._samples, self._rate, self._stream = samples, rate, stream
+            self._pos = self._index(start_s)
+            self._stopping = False
+        self._done.clear()
+        try:
+            stream.start()
+        except Exception as exc:
+            self._done.set()
+            self._close()
+            raise playback_error(exc) from exc
+
+    def seek(self, seconds: float) -> None:
+        """Jump to `seconds` (clamped to the file); works while playing or stopped."""
+        with self._lock:
+            self._pos = self._index(seconds)
+        self._report_position(force=True)
+
+    def stop(self) -> None:
+        """Stop at once; `on_finished` is not called (the caller knows it stopped)."""
+        if self._stream is None:
+            return
+        self._stopping = True
+        self._close()
+        self._done.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until playback ends; False if `timeout` passed first."""
+        return self._done.wait(timeout)
+
+    def _index(self, seconds: float) -> int:
+        return int(min(max(seconds, 0.0), self.duration_s) * self._rate)
+
+    def _open(self, samples: np.ndarray, rate: int) -> tuple[Any, np.ndarray, int]:
+        """An output stream at the file's rate, else at the device's rate with resampling."""
+        try:
+            return self._stream_at(rate), samples, rate
+        except Exception as exc:
+            if classify(exc) is not Failure.SAMPLE_RATE:
+                raise playback_error(exc) from exc
+            log.info("output refused %d Hz: %s", rate, exc)
+        try:
+            info = self._backend.query_devices(self.device, "output")
+            device_rate = int(info["default_samplerate"])
+            resampled = StreamResampler(rate, device_rate).process(samples)
+            return self._stream_at(device_rate), resampled, device_rate
+        except Exception as exc:
+            raise playback_error(exc) from exc
+
+    def _stream_at(self, rate: int) -> Any:
+        return self._backend.OutputStream(
+            samplerate=rate, device=self.device, channels=1, dtype="float32",
+            callback=self._callback, finished_callback=self._finished,
+        )
+
+    def _callback(self, outdata: np.ndarray, frames: int, _time: Any, _status: Any) -> None:
+        with self._lock:
+            chunk = self._samples[self._pos : self._pos + frames]
+            self._pos += len(chunk)
+        outdata[: len(chunk), 0] = chunk
+        outdata[len(chunk) :] = 0
+        self._report_position()
+        if len(chunk) < frames:
+            raise self._backend.CallbackStop
+
+    def _finished(self) -> None:
+        """PortAudio's end-of-stream hook: on a natural end, tell the caller."""
+        natural_end = not self._stopping
+        self._done.set()
+        if natural_end and self.on_finished is not None:
+            call_quietly(self.on_finished)
+
+    def _report_position(self, force: bool = False) -> None:
+        now = time.monotonic()
+        if self.on_position is None or (not force and now - self._last_report < POSITION_EVERY_S):
+            return
+        self._last_report = now
+        call_quietly(self.on_position, self.position_s)
+
+    def _close(self) -> None:
+        stream, self._stream = self._stream, None
+        if stream is None:
+            return
+        try:
+            stream.abort()
+            stream.close()
+        except Exception:  # the device vanished: nothing left to stop
+            log.exception("closing the output stream failed")
+
