@@ -21,6 +21,9 @@ CHATTER = wordset(
     "um uh yeah okay ok sure right well so happy pretty much basically that's it story short "
     "version guess anyway start where do yep alright fun"
 )
+# Words that open a noun-phrase echo of the question ("a time I...", "something I fixed").
+FRAGMENT_STARTS = wordset("a an something some one more when what how going")
+SKIPPED_LEAD = wordset("and then but basically let me think honestly actually")
 YOU_WORDS = wordset("you you're your yours you've you'd")
 
 
@@ -59,6 +62,7 @@ def sentence_features(text: str, index: int, count: int, ctx: Context) -> dict[s
         opener=float(bool(lead) and lead[0] in OPENERS),
         chatter=_share(toks, CHATTER.__contains__) * 2,
         you=_share(toks, YOU_WORDS.__contains__) * 5,
+        fragment=float(_subject(toks) in FRAGMENT_STARTS or _subject(toks).endswith("ing")),
         starts_i=float(_subject(toks) in ("i", "i'm", "i've", "i'd")),
         starts_we=float(_subject(toks) in ("we", "we're", "we've", "our")),
         length=min(n, 40) / 20,
@@ -83,7 +87,7 @@ def sentence_features(text: str, index: int, count: int, ctx: Context) -> dict[s
 def _subject(toks: list[str]) -> str:
     """The first word after any opening discourse words ("so", "and then", "okay")."""
     for t in toks:
-        if t not in OPENERS and t not in ("and", "then", "but", "um", "uh"):
+        if t not in OPENERS and t not in SKIPPED_LEAD:
             return t
     return ""
 

@@ -72,8 +72,9 @@ def label_parts(features: list[dict[str, float]], kind: str, weights: Weights | 
     if not features:
         return []
     order, built_in, skip, back = _machine(kind)
-    emissions = _emissions(features, order, weights or built_in)
-    return _viterbi(emissions, order, skip, back)
+    weights = weights or built_in
+    return _viterbi(_emissions(features, order, weights), order, _transition(order, skip, back,
+                                                                             weights))
 
 
 def with_derived(feats: dict[str, float]) -> dict[str, float]:
@@ -94,22 +95,30 @@ def _emissions(features: list[dict[str, float]], order, weights) -> np.ndarray:
     for s, feats in enumerate(features):
         feats = with_derived(feats)
         for p, part in enumerate(parts):
-            out[s, p] = sum(w * feats.get(name, 0.0) for name, w in weights[part].items())
+            out[s, p] = sum(w * feats.get(name, 0.0) for name, w in weights[part].items()
+                            if not name.startswith("from_"))
     return out
 
 
-def _transition(order, skip, back) -> np.ndarray:
+def _transition(order, skip, back, weights: Weights) -> np.ndarray:
     """Scores between states. State k < n is part k; state n + 1 + p is "other" reached after
-    progress p (p = -1: nothing yet), so it carries the story's progress."""
+    progress p (p = -1: nothing yet), so it carries the story's progress.
+
+    The machine fixes which moves are possible and their prior cost; a fitted bonus
+    `weights[to]["from_<part>"]` (from_start, from_other) adjusts the possible ones."""
     n = len(order)
     size = 2 * n + 1
     trans = np.full((size + 1, size), NEG)  # last row: the start
     progress = [*range(n), *range(-1, n)]
+    names = [*order, *[OTHER] * (n + 1), "start"]
     for src in range(size + 1):
         p = -1 if src == size else progress[src]
         for q in range(n):
             trans[src, q] = _move(order, skip, back, p, q, staying=src == q)
         trans[src, n + 1 + p] = 0.0 if src == n + 1 + p else -OTHER_ENTER_COST
+        for dst in range(size):
+            if trans[src, dst] > NEG / 2:
+                trans[src, dst] += weights[names[dst]].get(f"from_{names[src]}", 0.0)
     return trans
 
 
@@ -123,9 +132,8 @@ def _move(order, skip, back, p: int, q: int, staying: bool) -> float:
     return NEG
 
 
-def _viterbi(emissions: np.ndarray, order, skip, back) -> list[str]:
+def _viterbi(emissions: np.ndarray, order, trans: np.ndarray) -> list[str]:
     n = len(order)
-    trans = _transition(order, skip, back)
     state_emission = np.concatenate([emissions[:, :n], np.repeat(emissions[:, n:], n + 1, 1)], 1)
     score = trans[-1] + state_emission[0]
     pointers = np.zeros((len(emissions), 2 * n + 1), dtype=int)
