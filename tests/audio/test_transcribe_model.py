@@ -1,0 +1,138 @@
+"""One-pass transcription with the real bundled model on short espeak-ng clips."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import wave
+from itertools import pairwise
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from audio.files import SAMPLE_RATE, load_audio
+from audio.transcribe import FILLER_PROMPT, Transcriber
+from scoring.transcript import Transcript
+from scoring.wer import word_error_rate
+
+pytestmark = pytest.mark.slow
+
+# Sentences espeak-ng pronounces clearly enough for tiny.en (checked one by one).
+STORY = (
+    "Last year I built a new search feature for our online store, and sales went up by ten "
+    "percent."
+)
+BEFORE = "First I measured how slow the old pipeline really was."
+AFTER = "Then we tested the new version with real customers."
+FILLERS = (
+    "Um, so, I was leading the data team, uh, and we had a problem with, like, the churn "
+    "model. You know, I mean, it was slow. Um, so I rebuilt the pipeline and, uh, cut "
+    "latency by forty percent."
+)
+FILLER_WORDS = {"um", "uh", "like", "so"}
+
+
+@pytest.fixture(scope="module")
+def transcriber() -> Transcriber:
+    """One model for the whole module: loading it is the slow part."""
+    model = Transcriber()
+    model.load()
+    return model
+
+
+def write_wav(path: Path, samples: np.ndarray) -> Path:
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(SAMPLE_RATE)
+        wav.writeframes((np.clip(samples, -1, 1) * 32767).astype(np.int16).tobytes())
+    return path
+
+
+def assert_well_timed(transcript: Transcript, start_s: float = 0.0) -> None:
+    """Words are stripped, inside the audio and in order."""
+    words = transcript.words
+    assert all(w.text == w.text.strip() and w.text for w in words)
+    assert all(start_s <= w.start_s <= w.end_s <= transcript.duration_s for w in words)
+    assert all(a.start_s <= b.start_s for a, b in pairwise(words))
+
+
+def test_espeak_clip_transcribes_to_its_text(transcriber: Transcriber, espeak_wav) -> None:
+    clip = espeak_wav(STORY)
+    transcript = transcriber.transcribe_file(clip)
+    assert word_error_rate(STORY, transcript.text) <= 0.15, transcript.text
+    assert transcript.duration_s == pytest.approx(len(load_audio(clip)) / SAMPLE_RATE, abs=0.01)
+    assert_well_timed(transcript)
+    assert transcript.words[-1].end_s > 0.7 * transcript.duration_s  # times span the speech
+
+
+def test_compressed_file_transcribes_like_the_wav(
+    transcriber: Transcriber, espeak_wav, tmp_path: Path
+) -> None:
+    mp3 = tmp_path / "story.mp3"
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-i", str(espeak_wav(STORY)), str(mp3)],
+                   check=True)
+    assert word_error_rate(STORY, transcriber.transcribe_file(mp3).text) <= 0.15
+
+
+def test_words_after_a_four_second_pause_start_after_the_gap(
+    transcriber: Transcriber, espeak_wav
+) -> None:
+    first, second = load_audio(espeak_wav(BEFORE, "a.wav")), load_audio(espeak_wav(AFTER, "b.wav"))
+    gap_start = len(first) / SAMPLE_RATE
+    gap_end = gap_start + 4.0
+    samples = np.concatenate([first, np.zeros(4 * SAMPLE_RATE, np.float32), second])
+    transcript = transcriber.transcribe_samples(samples)
+    assert_well_timed(transcript)
+    before = [w for w in transcript.words if w.start_s < gap_start]
+    after = [w for w in transcript.words if w.start_s >= gap_end - 0.2]
+    assert len(before) + len(after) == len(transcript.words)  # nothing placed in the gap
+    assert word_error_rate(BEFORE, " ".join(w.text for w in before)) <= 0.2
+    assert word_error_rate(AFTER, " ".join(w.text for w in after)) <= 0.2
+    assert all(w.end_s <= gap_start + 0.5 for w in before)
+
+
+def test_offset_shifts_every_word(transcriber: Transcriber, espeak_wav) -> None:
+    samples = load_audio(espeak_wav(STORY))
+    plain = transcriber.transcribe_samples(samples)
+    shifted = transcriber.transcribe_samples(samples, offset_s=100.0)
+    assert shifted.text == plain.text
+    assert shifted.duration_s == pytest.approx(plain.duration_s + 100.0)
+    for a, b in zip(plain.words, shifted.words, strict=True):
+        assert b.start_s == pytest.approx(a.start_s + 100.0, abs=0.002)
+    assert_well_timed(shifted, start_s=100.0)
+
+
+def test_silence_gives_no_words(transcriber: Transcriber) -> None:
+    transcript = transcriber.transcribe_samples(np.zeros(5 * SAMPLE_RATE, np.float32))
+    assert transcript.words == () and transcript.duration_s == 5.0
+
+
+@pytest.mark.parametrize("level", [0.02, 0.3])
+def test_white_noise_gives_no_words(transcriber: Transcriber, level: float) -> None:
+    noise = np.random.default_rng(7).normal(0, level, 6 * SAMPLE_RATE).astype(np.float32)
+    assert transcriber.transcribe_samples(noise).words == ()
+
+
+def test_noise_file_gives_no_words(transcriber: Transcriber, tmp_path: Path) -> None:
+    noise = np.random.default_rng(3).uniform(-0.2, 0.2, 4 * SAMPLE_RATE).astype(np.float32)
+    assert transcriber.transcribe_file(write_wav(tmp_path / "hiss.wav", noise)).text == ""
+
+
+def count_fillers(text: str) -> int:
+    return sum(w in FILLER_WORDS for w in re.findall(r"[a-z]+", text.lower()))
+
+
+def test_filler_prompt_recovers_fillers_without_hurting_wer(
+    transcriber: Transcriber, espeak_wav
+) -> None:
+    """The measurement behind FILLER_PROMPT: keep it only while this holds."""
+    samples = load_audio(espeak_wav(FILLERS))
+    prompted = transcriber.transcribe_samples(samples, prompt=FILLER_PROMPT).text
+    default = transcriber.transcribe_samples(samples).text
+    bare = transcriber.transcribe_samples(samples, prompt="").text
+    assert default == prompted  # the prompt is on by default
+    assert count_fillers(prompted) > count_fillers(bare), (prompted, bare)
+    assert count_fillers(prompted) >= count_fillers(FILLERS) - 2
+    assert word_error_rate(FILLERS, prompted) <= word_error_rate(FILLERS, bare)
