@@ -10,7 +10,7 @@ refused on the test split, which is only ever reported in aggregate.
 
 `--fit` refits the part labeller's emission weights on the tune split with an averaged
 structured perceptron (Viterbi decode, update toward the gold sequence), starting from the
-hand-set prior in `scoring/parts.py`, reports a two-fold cross-validation on the tune split
+hand-set prior in `scoring/parts.py`, reports a cross-validation on the tune split
 (how well the fit generalises), and writes `scoring/part_weights.py`. It never reads the test
 split.
 """
@@ -160,6 +160,7 @@ def time_analysis(answers: list[dict], bank) -> float:
 
 FIT_EPOCHS = 8
 FIT_RATE = 0.1
+CV_FOLDS = 4
 
 
 def training_rows(answer: dict, bank) -> tuple[list[dict[str, float]], list[str]]:
@@ -216,10 +217,10 @@ def cross_validate(rows: list, kind: str) -> str:
     core = CORE_STORY if kind == "story" else BACKGROUND_PARTS
     order = STORY_PARTS if kind == "story" else BACKGROUND_PARTS
     judged = []
-    for held in (0, 1):
-        weights = fit([r for i, r in enumerate(rows) if i % 2 != held], kind)
+    for held in range(CV_FOLDS):
+        weights = fit([r for i, r in enumerate(rows) if i % CV_FOLDS != held], kind)
         judged += [(gold, label_parts(feats, kind, weights))
-                   for i, (feats, gold) in enumerate(rows) if i % 2 == held]
+                   for i, (feats, gold) in enumerate(rows) if i % CV_FOLDS == held]
     pairs = [(g, p) for gold, pred in judged for g, p in zip(gold, pred, strict=True)]
     tp, fp, fn = Counter(), Counter(), Counter()
     for g, p in pairs:
@@ -247,7 +248,7 @@ def write_weights(answers: list[dict], bank) -> None:
     for kind in ("story", "background"):
         rows = [training_rows(a, bank) for a in answers if a["kind"] == kind]
         print(f"{kind}: prior accuracy {prior_accuracy(rows, kind):.3f}, "
-              f"2-fold CV of the fit: {cross_validate(rows, kind)}")
+              f"{CV_FOLDS}-fold CV of the fit: {cross_validate(rows, kind)}")
         fitted[kind] = fit(rows, kind)
     target = Path(__file__).resolve().parent.parent / "scoring" / "part_weights.py"
     target.write_text(

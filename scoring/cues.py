@@ -9,6 +9,15 @@ from __future__ import annotations
 
 from scoring.text import phrases, wordset
 
+# Small talk and wrap-up around an answer ("so yeah, that's pretty much it").
+SMALL_TALK = phrases(
+    "so yeah", "yeah so", "that's pretty much", "that's the story", "that's it", "anyway",
+    "that's the short version", "the short version", "long story short", "i guess",
+    "to be honest", "knock on wood", "not a fun", "where do i start", "happy to",
+    "good question", "great question", "let me think", "let me give you", "this one's",
+    "this one is", "that was fun", "i think that's", "yeah, that's", "so that's",
+)
+
 STORY_CUES = {
     "repeat": phrases(
         "just to be clear", "you're asking", "you are asking", "you want to know",
@@ -74,6 +83,7 @@ STORY_CUES = {
         "that's the kind", "this is the kind", "the way i", "matters to me", "that experience",
         "this experience", "this story", "that story", "it showed me", "it reminded me",
     ),
+    "other": SMALL_TALK,
 }
 
 BACKGROUND_CUES = {
@@ -82,6 +92,9 @@ BACKGROUND_CUES = {
         "these days", "my current", "in my current", "i lead", "i'm working", "recently",
         "this year", "i'm responsible", "i am responsible", "i'm currently", "i run",
         "my team", "i manage", "i own", "at present", "in my role", "most recently",
+        "i've been", "i have been", "since graduating", "for the past", "for the last",
+        "since then i", "i've spent", "i'm now", "i now", "we serve", "we use", "these days",
+        "i'm on", "i'm at", "at the moment", "i currently", "my current role",
     ),
     "then": phrases(
         "before that", "previously", "prior to", "i started", "i studied", "my degree",
@@ -89,6 +102,10 @@ BACKGROUND_CUES = {
         "my first job", "began my career", "started my career", "spent", "years at",
         "used to", "back then", "originally", "before", "i was a", "i worked as", "i moved",
         "my background", "i did my", "i joined", "college", "school", "internship",
+        "i started out", "i spent the first", "that meant", "that job", "along the way",
+        "i drifted", "thesis", "interned", "intern", "ta'd", "that pushed me", "certificate",
+        "bootcamp", "my first", "early in my career", "at the time", "for years", "years in",
+        "my phd", "my master's", "undergrad", "grad school", "i switched", "i transitioned",
     ),
     "why": phrases(
         "why", "excited", "motivated", "motivates", "drawn", "passion", "passionate",
@@ -103,6 +120,7 @@ BACKGROUND_CUES = {
         "looking forward", "day one", "here", "you need", "you're building",
         "the role", "your company", "right away", "immediately",
     ),
+    "other": SMALL_TALK,
 }
 
 # Irregular past-tense verbs common in stories; regular ones are caught by their "-ed".

@@ -34,6 +34,8 @@ SETUP_MAX_SHARE = 0.40
 SENTENCE_PAUSE_S = 0.7
 MIN_SENTENCE_WORDS = 4
 MAX_SENTENCE_WORDS = 35
+# A long sentence is not cut when its end is at most this many words away.
+MIN_TAIL_WORDS = 8
 # Text with fewer sentence stops than one per this many words counts as unpunctuated, and then
 # discourse markers ("so", "after that") split it too.
 PUNCTUATED_WORDS_PER_STOP = 40

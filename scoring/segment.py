@@ -59,7 +59,7 @@ def _ends_here(words: tuple[Word, ...], lowered: list[str], i: int, length: int,
     """Whether a sentence boundary falls right after word i."""
     if _ends_with_stop(words[i].text):
         return True
-    if length >= figures.MAX_SENTENCE_WORDS:
+    if length >= figures.MAX_SENTENCE_WORDS and _long_enough_to_cut(words, i, length):
         return True
     if length < figures.MIN_SENTENCE_WORDS:
         return False
@@ -67,6 +67,15 @@ def _ends_here(words: tuple[Word, ...], lowered: list[str], i: int, length: int,
     if gap >= figures.SENTENCE_PAUSE_S:
         return True
     return use_markers and _marker_at(lowered, i + 1)
+
+
+def _long_enough_to_cut(words: tuple[Word, ...], i: int, length: int) -> bool:
+    """Cut a long sentence at a comma, or anywhere once far too long, but never just before
+    its own end: a three-word tail carries too little evidence to be labelled."""
+    ahead = words[i + 1 : i + 1 + figures.MIN_TAIL_WORDS]
+    if any(_ends_with_stop(w.text) for w in ahead):
+        return False
+    return words[i].text.endswith(",") or length >= figures.MAX_SENTENCE_WORDS * 3 // 2
 
 
 def _ends_with_stop(text: str) -> bool:

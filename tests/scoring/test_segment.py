@@ -42,12 +42,20 @@ def test_a_pause_between_words_ends_a_sentence():
     assert texts_of(t) == ["we shipped the new model", "it cut churn a lot"]
 
 
-def test_run_on_speech_is_cut_at_the_maximum_length():
+def test_run_on_speech_is_cut_at_a_comma_past_the_maximum_length_or_hard_later():
     t = Transcript.from_text("word " * 100)
     spans = split_sentences(t.words)
-    assert all(j - i <= figures.MAX_SENTENCE_WORDS for i, j in spans)
+    assert len(spans) > 1
+    assert all(j - i <= figures.MAX_SENTENCE_WORDS * 3 // 2 for i, j in spans)
     assert spans[0][0] == 0 and spans[-1][1] == 100
     assert all(a[1] == b[0] for a, b in pairwise(spans))
+    with_comma = Transcript.from_text("word " * 38 + "here, " + "word " * 30)
+    assert split_sentences(with_comma.words)[0] == (0, 39)
+
+
+def test_a_long_sentence_is_not_cut_just_before_its_end():
+    t = Transcript.from_text("word " * (figures.MAX_SENTENCE_WORDS + 3) + "end.")
+    assert len(split_sentences(t.words)) == 1
 
 
 def test_so_that_does_not_open_a_sentence():
