@@ -128,7 +128,7 @@ class SpeakerLike(Protocol):
 
 class PlayerLike(Protocol):
     def play(self, path: Path, start_s: float = 0.0) -> None: ...
-    def wait(self, timeout: float | None = None) -> Any: ...
+    def wait(self, timeout: float | None = None) -> bool: ...
     def stop(self) -> None: ...
 
 
@@ -201,7 +201,8 @@ def ask(question: Question, devices: Devices, console: Console) -> None:
         return
     try:
         devices.player.play(devices.speaker.synthesize(question.text))
-        devices.player.wait(timeout=QUESTION_PLAYBACK_TIMEOUT_S)
+        if not devices.player.wait(timeout=QUESTION_PLAYBACK_TIMEOUT_S):
+            devices.player.stop()
     except AudioError as error:
         console.status(f"(Not spoken: {error} The question is shown above.)")
 

@@ -71,14 +71,15 @@ def test_rehearsal_through_the_virtual_microphone(virtual_mic, espeak_wav, tmp_p
     try:
         watcher = LineWatcher(app.stderr, "Recording:")
         assert watcher.seen.wait(timeout=90), watcher.text
+        recorder.terminate()  # the sink heard the question; the answer comes next
+        recorder.wait(timeout=10)
         virtual_mic.play(answer).wait(timeout=60)
         out = app.stdout.read()
         assert app.wait(timeout=90) == 0, watcher.text
     finally:
-        if app.poll() is None:
-            app.kill()
-        recorder.terminate()
-        recorder.wait(timeout=10)
+        for process in (app, recorder):
+            if process.poll() is None:
+                process.kill()
     err = watcher.text
     assert "Not spoken" not in err
     assert "Stopped: silence after your answer" in err
@@ -97,8 +98,8 @@ def test_rehearsal_through_the_virtual_microphone(virtual_mic, espeak_wav, tmp_p
     with wave.open(str(answer)) as wav:
         answer_s = wav.getnframes() / wav.getframerate()
     assert answer_s + 2.5 <= recorded_s <= answer_s + 15
-    # The sink heard the spoken question and the answer: more sound than the answer alone.
-    assert _loud_seconds(sink_capture) > answer_s * 0.6 + 1.0
+    # The question was spoken into the sink before recording began (it lasts about 4 s).
+    assert _loud_seconds(sink_capture) >= 2.0
 
 
 def test_no_speech_stops_early_with_a_clear_message(virtual_mic, tmp_path) -> None:
