@@ -120,6 +120,13 @@ class StreamingTranscriber:
         return " ".join(w.text for w in words)
 
     @property
+    def preview_text(self) -> str:
+        """The committed words and the tried ending: the best guess of everything said."""
+        trial = self._trial
+        extra = trial.words if trial is not None and trial.start == self._start() else ()
+        return " ".join(w.text for w in [*self._words, *extra])
+
+    @property
     def cuts_s(self) -> list[float]:
         """Where the recording was cut into chunks (seconds); each lies inside a pause."""
         return [c / SAMPLE_RATE for c in self._cuts]

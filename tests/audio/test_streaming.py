@@ -1,0 +1,207 @@
+"""Streaming bookkeeping with a stand-in transcriber: where chunks are cut, how times and
+trial transcriptions join into one timeline. The real model runs in
+test_streaming_model.py."""
+
+from __future__ import annotations
+
+import time
+from itertools import pairwise
+
+import numpy as np
+import pytest
+
+from audio.files import SAMPLE_RATE
+from audio.streaming import StreamingTranscriber
+from scoring.transcript import Transcript, Word
+
+BLOCK = 1600  # 100 ms, what the recorder delivers
+
+
+class BurstTranscriber:
+    """Transcribes each loud burst as one word named after its absolute start time, so a
+    test can check every burst comes out exactly once, at the right time."""
+
+    def __init__(self, delay_s: float = 0.0, fail: Exception | None = None) -> None:
+        self.delay_s, self.fail = delay_s, fail
+        self.calls: list[tuple[float, float, str | None]] = []  # (offset, length, prompt)
+        self.call_times: list[float] = []
+
+    def transcribe_samples(self, samples: np.ndarray, offset_s: float = 0.0,
+                           prompt: str | None = None) -> Transcript:
+        self.calls.append((offset_s, len(samples) / SAMPLE_RATE, prompt))
+        self.call_times.append(time.monotonic())
+        if self.fail:
+            raise self.fail
+        time.sleep(self.delay_s)
+        words = tuple(Word(f"w{round(offset_s + s, 1)}", round(offset_s + s, 3),
+                           round(offset_s + e, 3)) for s, e in loud_spans(samples))
+        return Transcript(words, offset_s + len(samples) / SAMPLE_RATE)
+
+
+def loud_spans(samples: np.ndarray, frame: int = 160) -> list[tuple[float, float]]:
+    """Runs of loud 10 ms frames, in seconds from the start of `samples`."""
+    frames = samples[: len(samples) // frame * frame].reshape(-1, frame)
+    loud = np.sqrt(np.mean(frames**2, axis=1)) > 0.05
+    edges = np.diff(np.concatenate([[0], loud.astype(np.int8), [0]]))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    return [(s * frame / SAMPLE_RATE, e * frame / SAMPLE_RATE)
+            for s, e in zip(starts, ends, strict=True)]
+
+
+def speech_like(sentences: int, words: int = 6, word_s: float = 0.4, gap_s: float = 0.1,
+                pause_s: float = 0.6, lead_s: float = 0.5) -> tuple[np.ndarray, list[float]]:
+    """Tone bursts as words, short gaps between them, longer pauses between sentences.
+    Returns the samples and each word's start time."""
+    parts, starts, t = [np.zeros(int(lead_s * SAMPLE_RATE), np.float32)], [], lead_s
+    tone = 0.3 * np.sin(2 * np.pi * 220 * np.arange(int(word_s * SAMPLE_RATE)) / SAMPLE_RATE)
+    for _ in range(sentences):
+        for w in range(words):
+            starts.append(round(t, 1))
+            parts.append(tone.astype(np.float32))
+            gap = pause_s if w == words - 1 else gap_s
+            parts.append(np.zeros(int(gap * SAMPLE_RATE), np.float32))
+            t += word_s + gap
+    return np.concatenate(parts), starts
+
+
+def feed_all(stream: StreamingTranscriber, samples: np.ndarray, pace_s: float = 0.002) -> None:
+    """Feed block by block, paced (50x real time) so the worker sees a recording grow."""
+    for i in range(0, len(samples), BLOCK):
+        stream.feed(samples[i : i + BLOCK])
+        time.sleep(pace_s)
+
+
+def test_every_word_comes_out_once_in_order_with_absolute_times() -> None:
+    samples, starts = speech_like(sentences=12)  # ~36 s
+    fake = BurstTranscriber()
+    stream = StreamingTranscriber(fake)
+    feed_all(stream, samples)
+    transcript = stream.finish()
+    assert [w.text for w in transcript.words] == [f"w{s}" for s in starts]
+    assert transcript.duration_s == pytest.approx(len(samples) / SAMPLE_RATE, abs=1e-3)
+    assert len(stream.cuts_s) >= 3  # it did stream: several chunks, not one pass at the end
+
+
+def test_chunks_are_cut_inside_pauses_after_the_minimum_length() -> None:
+    samples, _ = speech_like(sentences=12)
+    fake = BurstTranscriber()
+    stream = StreamingTranscriber(fake, min_chunk_s=5.0)
+    feed_all(stream, samples)
+    transcript = stream.finish()
+    cuts = stream.cuts_s
+    for cut in cuts:
+        # At least half the shortest pause (150 ms) of silence lies on each side of a cut.
+        around = samples[int((cut - 0.14) * SAMPLE_RATE) : int((cut + 0.14) * SAMPLE_RATE)]
+        assert not np.any(around), f"cut at {cut:.2f}s is not inside a pause"
+        assert not any(w.start_s < cut < w.end_s for w in transcript.words)
+    # The last cut may be where the tried ending stopped; every earlier chunk is long enough.
+    assert all(b - a >= 5.0 for a, b in pairwise([0.0, *cuts[:-1]]))
+
+
+def test_long_speech_without_pauses_is_cut_at_its_quietest_moment() -> None:
+    t = np.arange(40 * SAMPLE_RATE) / SAMPLE_RATE
+    envelope = np.full_like(t, 0.3)
+    envelope[(t > 17.0) & (t < 17.1)] = 0.01  # a dip too short to count as a pause
+    samples = (envelope * np.sin(2 * np.pi * 220 * t)).astype(np.float32)
+    stream = StreamingTranscriber(BurstTranscriber(), min_chunk_s=6.0, max_chunk_s=25.0)
+    feed_all(stream, samples)
+    stream.finish()
+    assert stream.cuts_s and stream.cuts_s[0] == pytest.approx(17.05, abs=0.1)
+
+
+def test_each_chunk_is_prompted_with_what_was_said_before() -> None:
+    samples, _ = speech_like(sentences=8)
+    fake = BurstTranscriber()
+    stream = StreamingTranscriber(fake, trials=False)
+    feed_all(stream, samples)
+    stream.finish()
+    assert len(fake.calls) >= 2
+    first_words = fake.calls[0]
+    assert first_words[2].startswith("Um, uh")
+    later_prompt = fake.calls[1][2]
+    assert later_prompt is not None and "w0.5" in later_prompt
+
+
+def test_an_ending_already_tried_needs_no_work_at_stop() -> None:
+    samples, starts = speech_like(sentences=5, pause_s=1.0)
+    fake = BurstTranscriber()
+    stream = StreamingTranscriber(fake)
+    feed_all(stream, samples)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and not stream.preview_text.endswith(f"w{starts[-1]}"):
+        time.sleep(0.02)
+    stopped = time.monotonic()
+    transcript = stream.finish()
+    assert [w.text for w in transcript.words] == [f"w{s}" for s in starts]
+    assert all(t < stopped for t in fake.call_times)  # nothing left to transcribe at stop
+
+
+def test_words_after_the_tried_ending_are_transcribed_from_its_pause() -> None:
+    samples, starts = speech_like(sentences=3, pause_s=1.0)
+    more, more_starts = speech_like(sentences=1, lead_s=0.0, pause_s=0.0)  # stop mid-speech
+    fake = BurstTranscriber()
+    stream = StreamingTranscriber(fake)
+    feed_all(stream, samples)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and not stream.preview_text.endswith(f"w{starts[-1]}"):
+        time.sleep(0.02)
+    feed_all(stream, more)
+    transcript = stream.finish()
+    offset = len(samples) / SAMPLE_RATE
+    expected = starts + [round(offset + s, 1) for s in more_starts]
+    assert [w.text for w in transcript.words] == [f"w{s}" for s in expected]
+    last_offset, last_length, _ = fake.calls[-1]
+    assert starts[-1] < last_offset < offset and last_offset + last_length == pytest.approx(
+        (len(samples) + len(more)) / SAMPLE_RATE, abs=1e-3)
+
+
+def test_silence_needs_no_transcription_at_stop() -> None:
+    fake = BurstTranscriber()
+    stream = StreamingTranscriber(fake)
+    feed_all(stream, np.zeros(3 * SAMPLE_RATE, np.float32))
+    transcript = stream.finish(duration_s=3.0)
+    assert transcript.words == () and transcript.duration_s == 3.0 and fake.calls == []
+
+
+def test_feed_stays_cheap_while_the_worker_is_busy() -> None:
+    samples, _ = speech_like(sentences=12)
+    fake = BurstTranscriber(delay_s=0.5)
+    stream = StreamingTranscriber(fake)
+    worst = 0.0
+    for i in range(0, len(samples), BLOCK):
+        began = time.perf_counter()
+        stream.feed(samples[i : i + BLOCK])
+        worst = max(worst, time.perf_counter() - began)
+    assert worst < 0.01
+    stream.cancel()
+
+
+def test_feed_copies_the_block_because_the_recorder_reuses_its_buffer() -> None:
+    fake = BurstTranscriber()
+    stream = StreamingTranscriber(fake)
+    buffer = np.full(BLOCK, 0.3, np.float32)
+    stream.feed(buffer)
+    buffer[:] = 0.0
+    assert [w.start_s for w in stream.finish().words] == [0.0]
+
+
+def test_a_failure_in_the_worker_is_raised_by_finish() -> None:
+    samples, _ = speech_like(sentences=4)
+    stream = StreamingTranscriber(BurstTranscriber(fail=RuntimeError("model broke")))
+    feed_all(stream, samples)
+    with pytest.raises(RuntimeError, match="model broke"):
+        stream.finish()
+
+
+def test_cancel_returns_at_once_and_stops_transcribing() -> None:
+    samples, _ = speech_like(sentences=6)
+    fake = BurstTranscriber(delay_s=0.3)
+    stream = StreamingTranscriber(fake)
+    feed_all(stream, samples)
+    began = time.monotonic()
+    stream.cancel()
+    assert time.monotonic() - began < 0.05
+    time.sleep(0.4)
+    calls = len(fake.calls)
+    time.sleep(0.4)
+    assert len(fake.calls) == calls
