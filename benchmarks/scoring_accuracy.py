@@ -44,6 +44,28 @@ TIMING_RUNS = 40
 _PUNCTUATION = re.compile(r"(?<!\d)[.,](?!\d)|[!?;:\"“”()]|(?<=\d)[.,](?!\d)")
 
 
+# How each corpus flaw tag shows in an analysis (tags without an entry are not measured).
+FLAW_DETECTED = {
+    "no_repeat": lambda a: a.kind == "story" and a.content.repeat == "absent",
+    "verbatim_repeat": lambda a: a.content.repeat == "verbatim",
+    "no_task": lambda a: "task" in a.missing_parts,
+    "no_result": lambda a: "result" in a.missing_parts,
+    "no_link": lambda a: "link" in a.missing_parts,
+    "no_why": lambda a: "why" in a.missing_parts,
+    "no_bridge": lambda a: "bridge" in a.missing_parts,
+    "we_heavy": lambda a: _failed(a, "i_vs_we"),
+    "vague": lambda a: _failed(a, "vague_outcome"),
+    "buzzwords": lambda a: _failed(a, "tradeoff"),
+    "no_lesson": lambda a: _failed(a, "lesson"),
+    "wrong_story": lambda a: _failed(a, "answers_question"),
+    "rambling_setup": lambda a: "long_setup" in a.extra["timing_problems"],
+}
+
+
+def _failed(analysis, check: str) -> bool:
+    return any(c["check"] == check and not c["ok"] for c in analysis.extra["checks"])
+
+
 @dataclass(frozen=True)
 class Scored:
     """One answer: gold and predicted part per gold sentence, and the missing-part sets."""
@@ -55,6 +77,8 @@ class Scored:
     texts: tuple[str, ...]
     missing_gold: frozenset[str]
     missing_predicted: frozenset[str]
+    flaws: frozenset[str]
+    detected: frozenset[str]
 
 
 def load_answers(split: str) -> list[dict]:
@@ -90,7 +114,8 @@ def score_answer(answer: dict, bank) -> Scored:
     order = BACKGROUND_PARTS if kind == "background" else STORY_PARTS
     return Scored(answer["id"], kind, tuple(gold), tuple(predicted), tuple(texts),
                   frozenset(p for p in order if p not in gold),
-                  frozenset(analysis.missing_parts))
+                  frozenset(analysis.missing_parts), frozenset(answer.get("flaws", ())),
+                  frozenset(tag for tag, test in FLAW_DETECTED.items() if test(analysis)))
 
 
 def f1_by_part(results: list[Scored]) -> dict[str, float]:
@@ -130,13 +155,28 @@ def report_kind(kind: str, results: list[Scored]) -> None:
         print(f"  missing {part:10s} accuracy {agree / len(results):.3f}")
 
 
+def report_flaws(results: list[Scored]) -> None:
+    """Per flaw tag: how many flawed answers were caught, how many clean ones were flagged."""
+    print("\n== flaws: caught / flawed answers, false alarms / other answers of the kind")
+    for tag in FLAW_DETECTED:
+        kinds = {r.kind for r in results if tag in r.flaws}
+        if not kinds:
+            continue
+        flawed = [r for r in results if tag in r.flaws]
+        clean = [r for r in results if tag not in r.flaws and r.kind in kinds]
+        caught = sum(tag in r.detected for r in flawed)
+        alarms = sum(tag in r.detected for r in clean)
+        print(f"  {tag:16s} caught {caught}/{len(flawed)}   false alarms {alarms}/{len(clean)}")
+
+
 def show_errors(results: list[Scored]) -> None:
     for r in results:
         wrong = [(g, p, t) for g, p, t in zip(r.gold, r.predicted, r.texts, strict=True)
                  if g != p]
-        if wrong or r.missing_gold != r.missing_predicted:
+        flaws = {t for t in r.flaws if t in FLAW_DETECTED} ^ r.detected
+        if wrong or r.missing_gold != r.missing_predicted or flaws:
             print(f"\n{r.id}: missing gold={sorted(r.missing_gold)} "
-                  f"predicted={sorted(r.missing_predicted)}")
+                  f"predicted={sorted(r.missing_predicted)} flaws wrong={sorted(flaws)}")
             for g, p, t in wrong:
                 print(f"  gold={g:9s} pred={p:9s} {t[:110]}")
 
@@ -281,6 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"split={args.split}  answers={len(results)}")
     for kind in ("story", "background"):
         report_kind(kind, results)
+    report_flaws(results)
     if args.errors:
         show_errors(results)
     print(f"\nmean analysis time, {TIMING_WORDS}-word transcript: "

@@ -16,24 +16,32 @@ from scoring.text import count_phrases, phrases, tokens
 
 VAGUE = phrases(
     "went well", "went really well", "it was a success", "was successful", "worked out",
-    "everyone was happy", "everybody was happy", "it was great", "good results", "positive",
+    "everyone was happy", "everybody was happy", "it was great", "good results",
     "went smoothly", "pretty well", "really well", "it helped", "a lot better", "much better",
     "people liked", "well received", "huge success", "big success", "it paid off",
+    "positive feedback", "were happy", "was happy", "good feedback", "made a difference",
 )
 TECH_TERMS = phrases(
-    "model", "models", "xgboost", "transformer", "neural network", "llm", "llms", "kubernetes",
+    "xgboost", "transformer", "neural network", "llm", "llms", "kubernetes",
     "spark", "deep learning", "random forest", "bert", "microservice", "microservices", "kafka",
-    "airflow", "embedding", "embeddings", "fine-tune", "fine tuned", "fine-tuned", "rag",
+    "airflow", "fine-tune", "fine tuned", "fine-tuned", "rag",
     "vector database", "gpt", "pytorch", "tensorflow", "gradient boosting", "lstm", "cnn",
     "dbt", "snowflake", "redis", "graphql", "lambda", "docker", "terraform", "bandit",
-    "reinforcement learning", "clustering", "regression", "classifier", "pipeline",
+    "reinforcement learning", "langgraph", "langchain",
+    "re-ranker", "reranker", "function calling", "lora", "serverless", "flink", "mlflow",
+    "feast", "mlops", "gnn", "gnns", "graph neural network", "yolo", "tensorrt", "ray serve",
+    "bm25", "hybrid search", "multi-agent", "agentic", "llm-as-a-judge", "vector db",
 )
 REASONS = phrases(
     "because", "trade off", "trade-off", "tradeoff", "instead of", "rather than", "so that",
-    "chose", "choose", "compared", "simpler", "cheaper", "faster", "interpretable",
-    "interpretability", "the reason", "over", "versus", "vs", "alternative", "decided against",
-    "cost", "latency", "which meant", "given", "since",
+    "chose", "choose", "compared", "simpler", "cheaper", "interpretable", "interpretability",
+    "the reason", "versus", "vs", "alternative", "alternatives", "decided against",
+    "which meant", "so we could", "so i could", "to avoid", "in order to", "why",
 )
+# A technical choice counts as justified when a reason sits in its sentence or next to it.
+REASON_REACH = 1
+# Fewer unexplained technical sentences than this is a detail, not a buzzword habit.
+MIN_BARE_TECH = 2
 SHIPPED = phrases(
     "shipped", "deployed", "launched", "rolled out", "in production", "went live", "released",
     "put into production", "productionized", "shipped it", "rollout",
@@ -131,13 +139,16 @@ def i_vs_we(toks: list[list[str]], parts: list[str]) -> Finding:
 
 
 def tradeoffs(toks: list[list[str]]) -> Finding | None:
+    """Technical terms need the reason that justified them nearby, in most places used."""
     tech = [i for i, t in enumerate(toks) if count_phrases(t, TECH_TERMS)]
     if not tech:
         return None
-    reasons = [i for i, t in enumerate(toks) if count_phrases(t, REASONS)]
-    detail = "reason given for the technical choice" if reasons else \
+    reasons = {i for i, t in enumerate(toks) if count_phrases(t, REASONS)}
+    bare = [i for i in tech if not reasons & set(range(i - REASON_REACH, i + REASON_REACH + 1))]
+    ok = len(bare) < MIN_BARE_TECH or len(bare) * 2 <= len(tech)
+    detail = "reasons given for the technical choices" if ok else \
         "technical terms without the trade-off or reason behind them"
-    return Finding("tradeoff", bool(reasons), detail, tuple(reasons or tech))
+    return Finding("tradeoff", ok, detail, tuple(bare if not ok else sorted(reasons)))
 
 
 def quality(toks: list[list[str]]) -> Finding | None:

@@ -80,7 +80,8 @@ STORY_CUES = {
     ),
     "link": phrases(
         "that's why", "this is why", "which is why", "taught me", "i learned", "lesson",
-        "looking back", "next time", "since then i", "ever since", "now i always", "i always", "i believe",
+        "looking back", "next time", "since then i", "ever since", "now i always", "i always",
+        "i believe",
         "that's what", "this is exactly", "what i'd bring", "bring to", "here at", "your team",
         "your company", "this role", "value", "values", "owner", "ownership", "i care",
         "how i work", "i love", "for me", "i'd do", "i would do", "i now", "i try to",

@@ -34,11 +34,15 @@ def test_i_vs_we_in_the_action_part():
     assert checks.i_vs_we(toks(texts), ["situation", "situation", "action"]).ok
 
 
-def test_technical_terms_need_a_reason():
-    bare = ["I trained an XGBoost model on the logs."]
-    assert not checks.tradeoffs(toks(bare)).ok
-    reasoned = [*bare, "I chose it over a neural network because it was easier to explain."]
+def test_technical_terms_need_a_reason_nearby():
+    bare = ["I trained an XGBoost model on the logs.", "We talked to finance.",
+            "I served it on Kubernetes with Kafka for events."]
+    found = checks.tradeoffs(toks(bare))
+    assert not found.ok and found.evidence == (0, 2)
+    reasoned = [bare[0], "I chose it over a neural network because it was easier to explain.",
+                bare[2], "That way we reused the platform team's cluster instead of a new one."]
     assert checks.tradeoffs(toks(reasoned)).ok
+    assert checks.tradeoffs(toks(bare[:1])).ok, "one passing mention is not a habit"
     assert checks.tradeoffs(toks(["I talked to the team."])) is None
 
 
