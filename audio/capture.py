@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 
 TARGET_RATE = 16000
 BLOCK_S = 0.05  # 20 meter updates a second; small enough for a lively level meter
+INPUT_LATENCY_S = 0.1  # buffer against overflows while Whisper keeps both cores busy
 SILENCE_LIMIT_S = 1.5  # exact zeros this long at the start: the OS is handing out silence
 NO_BLOCKS_LIMIT_S = 2.5  # a stream that delivers nothing at all this long is dead too
 FILTER_TAPS = 129
@@ -182,9 +183,9 @@ class Recorder:
         session = self._session
         if session is None:
             raise RuntimeError("Recorder.stop() called with no recording running")
-        self._session = None
+        self._close_stream(session)  # may still deliver the blocks PortAudio had buffered
         self._elapsed_s = session.frames_in / session.rate
-        self._close_stream(session)
+        self._session = None
         self._finish_writer(session)
         remove_marker(session.path)
         return session.path
@@ -226,7 +227,7 @@ class Recorder:
             try:
                 stream = self._backend.InputStream(
                     samplerate=rate, device=device.index, channels=1, dtype="float32",
-                    blocksize=int(rate * BLOCK_S), callback=callback,
+                    blocksize=int(rate * BLOCK_S), latency=INPUT_LATENCY_S, callback=callback,
                 )
             except Exception as exc:
                 error = exc

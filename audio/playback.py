@@ -24,6 +24,8 @@ from audio.wavfile import read_wav
 log = logging.getLogger(__name__)
 
 POSITION_EVERY_S = 0.05  # 20 updates a second: smooth highlighting, little GUI traffic
+OUTPUT_LATENCY_S = 0.2  # roomy buffer: no dropouts when transcription loads the CPU;
+# position_s subtracts it, so word highlighting stays in step
 FILES_RATE = 16000  # audio.files decodes non-WAV formats to 16 kHz mono
 
 
@@ -59,6 +61,7 @@ class Player:
         self._samples = np.zeros(0, dtype=np.float32)
         self._rate = FILES_RATE
         self._pos = 0
+        self._floor_s = 0.0
         self._stream: Any = None
         self._stopping = False
         self._last_report = 0.0
@@ -69,9 +72,12 @@ class Player:
 
     @property
     def position_s(self) -> float:
-        """Where the listener is: samples handed out minus what still sits in the device buffer."""
+        """Where the listener is: samples handed out minus what still sits in the device buffer.
+
+        Never before the last seek target, so a clicked word is highlighted at once.
+        """
         latency = float(getattr(self._stream, "latency", 0.0) or 0.0) if self.is_playing else 0.0
-        return max(0.0, self._pos / self._rate - latency)
+        return max(self._floor_s, self._pos / self._rate - latency)
 
     @property
     def is_playing(self) -> bool:
@@ -88,6 +94,7 @@ class Player:
         with self._lock:
             self._samples, self._rate, self._stream = samples, rate, stream
             self._pos = self._index(start_s)
+            self._floor_s = self._pos / rate
             self._stopping = False
         self._done.clear()
         try:
@@ -101,6 +108,7 @@ class Player:
         """Jump to `seconds` (clamped to the file); works while playing or stopped."""
         with self._lock:
             self._pos = self._index(seconds)
+            self._floor_s = self._pos / self._rate
         self._report_position(force=True)
 
     def stop(self) -> None:
@@ -137,7 +145,7 @@ class Player:
     def _stream_at(self, rate: int) -> Any:
         return self._backend.OutputStream(
             samplerate=rate, device=self.device, channels=1, dtype="float32",
-            callback=self._callback, finished_callback=self._finished,
+            latency=OUTPUT_LATENCY_S, callback=self._callback, finished_callback=self._finished,
         )
 
     def _callback(self, outdata: np.ndarray, frames: int, _time: Any, _status: Any) -> None:

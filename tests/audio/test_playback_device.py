@@ -82,8 +82,8 @@ def test_seek_and_stop_on_the_real_output(live_mic, espeak_wav, tmp_path: Path) 
     time.sleep(0.4)
     player.seek(2.0)
     assert player.position_s == pytest.approx(2.0, abs=0.25)
-    time.sleep(0.3)
-    assert 2.1 < player.position_s < 2.6
+    time.sleep(0.5)
+    assert 2.15 < player.position_s < 2.8
     player.stop()
     stopped_at = player.position_s
     assert not player.is_playing
@@ -92,6 +92,6 @@ def test_seek_and_stop_on_the_real_output(live_mic, espeak_wav, tmp_path: Path) 
     sink, sink_rate = captured(recording, tmp_path / "sink.wav")
 
     loud = envelope(sink, sink_rate) > 0.01
-    assert loud.sum() * 0.02 == pytest.approx(0.7, abs=0.3)  # 0.4 s + 0.3 s of speech, no more
+    assert loud.sum() * 0.02 == pytest.approx(0.9, abs=0.35)  # 0.4 s + 0.5 s of speech, no more
     tail = sink[-int(0.6 * sink_rate) :]
     assert np.sqrt(np.mean(tail**2)) < 1e-3  # silence after stop
