@@ -6,6 +6,8 @@ texts. Everything is pure and runs in milliseconds.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from question_bank.model import Company, Question
 from scoring import checklist, competency, delivery, score
 from scoring.analysis import (
@@ -16,12 +18,12 @@ from scoring.analysis import (
     Delivery,
     Sentence,
 )
-from scoring.checks import outcome_figures, run_checks
+from scoring.checks import Finding, outcome_figures, run_checks
 from scoring.features import Context, answer_features
 from scoring.parts import label_parts
 from scoring.repeat import classify_repeat
 from scoring.segment import sentence_texts, split_sentences
-from scoring.timing import assess, part_spans
+from scoring.timing import TimingReport, assess, part_spans
 from scoring.transcript import Transcript
 from scoring.values import ValueLink, link_values, ties_to_work_style
 
@@ -29,9 +31,57 @@ from scoring.values import ValueLink, link_values, ties_to_work_style
 CLOSING_SENTENCES = 2
 
 
+@dataclass(frozen=True)
+class _Found:
+    """Everything measured on one answer, before it is scored and put into words."""
+
+    kind: str
+    sentences: list[Sentence]
+    repeat: str
+    opening: str
+    links: list[ValueLink]
+    linked: list[str]
+    close: str
+    findings: list[Finding]
+    report: TimingReport
+    delivery: delivery.DeliveryFigures
+
+
 def analyze(transcript: Transcript, question: Question, company: Company | None = None
             ) -> Analysis:
     """The full analysis of one answer to one question."""
+    found = _measure(transcript, question, company)
+    items = _items(found, company, transcript.timing_estimated)
+    tips = score.tips(found.kind, items)
+    labels = [s.part for s in found.sentences]
+    order = BACKGROUND_PARTS if found.kind == "background" else STORY_PARTS
+    return Analysis(
+        kind=found.kind,
+        question=question.text,
+        company=company.name if company else None,
+        duration_s=round(transcript.duration_s, 2),
+        timing_estimated=transcript.timing_estimated,
+        transcript=transcript.text,
+        sentences=tuple(found.sentences),
+        parts=tuple(part_spans(found.sentences)),
+        missing_parts=tuple(p for p in order if p not in labels),
+        timing=found.report.timing,
+        delivery=_delivery(found.delivery),
+        content=Content(
+            quantified=tuple(q for _, q in outcome_figures([s.text for s in found.sentences],
+                                                           labels)),
+            values_linked=tuple(found.linked),
+            repeat=found.repeat,
+        ),
+        score=score.score(found.kind, items) if transcript.words else 0,  # silence earns 0
+        tips=tuple(t.text for t in tips),
+        follow_up=score.follow_up(items, question.follow_ups),
+        extra=_extra(found, question, items, tips),
+    )
+
+
+def _measure(transcript: Transcript, question: Question, company: Company | None) -> _Found:
+    """Sentences and their parts, then every measure taken on them."""
     kind = "background" if question.kind == "background" else "story"
     words = transcript.words
     ranges = split_sentences(words)
@@ -41,73 +91,74 @@ def analyze(transcript: Transcript, question: Question, company: Company | None 
         Sentence(t, words[i].start_s, words[j - 1].end_s, part)
         for t, (i, j), part in zip(texts, ranges, labels, strict=True)
     ]
-    order = BACKGROUND_PARTS if kind == "background" else STORY_PARTS
-    present = set(labels)
     opening = " ".join(t for t, p in zip(texts, labels, strict=True) if p == "repeat")
-    repeat = classify_repeat(opening, question.text) if kind == "story" else "absent"
     close = _closing(labels)
     links = link_values(texts, company)
-    linked = [v.value for v in links if set(v.sentences) & set(close)]
-    close_text = " ".join(texts[i] for i in close)
-    findings = run_checks(texts, labels, question)
-    figures_ = delivery.measure(transcript)
-    spans = part_spans(sentences)
-    report = assess(kind, sentences, spans)
-
-    items = checklist.part_items(order, present)
-    if kind == "story":
-        items.append(checklist.repeat_item(repeat, opening))
-    if kind == "story" or company is not None:
-        items.append(checklist.link_item(company, linked, ties_to_work_style(close_text),
-                                         "link" in present, close_text))
-    items += checklist.check_items(findings, texts)
-    items += checklist.timing_items(kind, report, texts)
-    items += checklist.delivery_items(figures_, transcript.timing_estimated)
-    tips = score.tips(kind, items)
-    weights = score.weights_for(kind)
-    return Analysis(
+    return _Found(
         kind=kind,
-        question=question.text,
-        company=company.name if company else None,
-        duration_s=round(transcript.duration_s, 2),
-        timing_estimated=transcript.timing_estimated,
-        transcript=transcript.text,
-        sentences=tuple(sentences),
-        parts=tuple(spans),
-        missing_parts=tuple(p for p in order if p not in present),
-        timing=report.timing,
-        delivery=_delivery(figures_),
-        content=Content(
-            quantified=tuple(q for _, q in outcome_figures(texts, labels)),
-            values_linked=tuple(linked),
-            repeat=repeat,
-        ),
-        score=score.score(kind, items) if words else 0,  # silence earns nothing
-        tips=tuple(t.text for t in tips),
-        follow_up=score.follow_up(items, question.follow_ups),
-        extra={
-            "competencies": list(competency.competencies(question)),
-            "part_shares": report.shares,
-            "answer_s": report.answer_s,
-            "setup_share": report.setup_share,
-            "timing_problems": list(report.problems),
-            "checks": [f.to_dict(texts) for f in findings],
-            "value_links": [_link_dict(v) for v in links],
-            "tip_details": [t.to_dict() for t in tips],
-            "score_items": [
-                {"item": i.key, "weight": weights[i.key], "earned": round(i.earned, 2)}
-                for i in items if i.key in weights
-            ],
-            "filler_words": [{"word": w, "start_s": t} for w, t in figures_.fillers],
-            "filler_clusters": [
-                {"start_s": s, "end_s": e, "count": n} for s, e, n in figures_.filler_clusters
-            ],
-            "possible_dropped_fillers": figures_.possible_dropped_fillers,
-            "pauses": len(figures_.pauses),
-            "long_pause_times": [{"start_s": s, "end_s": e} for s, e in figures_.long_pauses],
-            "speech_s": round(figures_.speech_s, 2),
-        },
+        sentences=sentences,
+        repeat=classify_repeat(opening, question.text) if kind == "story" else "absent",
+        opening=opening,
+        links=links,
+        linked=[v.value for v in links if set(v.sentences) & set(close)],
+        close=" ".join(texts[i] for i in close),
+        findings=run_checks(texts, labels, question),
+        report=assess(kind, sentences, part_spans(sentences)),
+        delivery=delivery.measure(transcript),
     )
+
+
+def _items(found: _Found, company: Company | None, estimated: bool) -> list[score.Item]:
+    """The checklist the score and the tips are built from."""
+    order = BACKGROUND_PARTS if found.kind == "background" else STORY_PARTS
+    texts = [s.text for s in found.sentences]
+    items = checklist.part_items(order, {s.part for s in found.sentences})
+    if found.kind == "story":
+        items.append(checklist.repeat_item(found.repeat, found.opening))
+    if found.kind == "story" or company is not None:
+        has_link = any(s.part == "link" for s in found.sentences)
+        items.append(checklist.link_item(company, found.linked, ties_to_work_style(found.close),
+                                         has_link, found.close))
+    items += checklist.check_items(found.findings, texts)
+    items += checklist.timing_items(found.kind, found.report, texts)
+    items += checklist.delivery_items(found.delivery, estimated)
+    return items
+
+
+def _extra(found: _Found, question: Question, items: list[score.Item],
+           tips: list[score.Tip]) -> dict:
+    """Fields added to the contract: the evidence behind every figure, tip and score."""
+    d, report = found.delivery, found.report
+    weights = score.weights_for(found.kind)
+    return {
+        "competencies": list(competency.competencies(question)),
+        "part_timing": [
+            {"part": part, "duration_s": round(share * report.answer_s, 2), "share": share}
+            for part, share in report.shares.items()
+        ],
+        "answer_s": report.answer_s,
+        "setup_share": report.setup_share,
+        "timing_problems": list(report.problems),
+        "checks": [f.to_dict(found.sentences) for f in found.findings],
+        "value_links": [
+            {"value": v.value, "sentences": list(v.sentences), "words": list(v.words)}
+            for v in found.links
+        ],
+        "close_ties_to_work_style": ties_to_work_style(found.close),
+        "tip_details": [t.to_dict() for t in tips],
+        "score_items": [
+            {"item": i.key, "weight": weights[i.key], "earned": round(i.earned, 2)}
+            for i in items if i.key in weights
+        ],
+        "filler_words": [{"word": w, "start_s": t} for w, t in d.fillers],
+        "filler_clusters": [
+            {"start_s": s, "end_s": e, "count": n} for s, e, n in d.filler_clusters
+        ],
+        "possible_dropped_fillers": d.possible_dropped_fillers,
+        "pauses": len(d.pauses),
+        "long_pause_times": [{"start_s": s, "end_s": e} for s, e in d.long_pauses],
+        "speech_s": round(d.speech_s, 2),
+    }
 
 
 def _closing(labels: list[str]) -> list[int]:
@@ -126,7 +177,3 @@ def _delivery(d: delivery.DeliveryFigures) -> Delivery:
         i_count=d.i_count,
         we_count=d.we_count,
     )
-
-
-def _link_dict(link: ValueLink) -> dict:
-    return {"value": link.value, "sentences": list(link.sentences), "words": list(link.words)}

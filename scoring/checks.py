@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from question_bank.model import Question
 from scoring import competency, figures
+from scoring.analysis import Sentence
 from scoring.cues import I_WORDS, WE_WORDS
 from scoring.quantities import find_quantities
 from scoring.text import count_phrases, phrases, tokens
@@ -84,9 +85,11 @@ class Finding:
     detail: str
     evidence: tuple[int, ...] = ()
 
-    def to_dict(self, sentences: list[str]) -> dict:
+    def to_dict(self, sentences: list[Sentence]) -> dict:
+        """JSON form; each piece of evidence says which sentence, its words and its time."""
         return {"check": self.name, "ok": self.ok, "detail": self.detail,
-                "evidence": [sentences[i] for i in self.evidence]}
+                "evidence": [{"sentence": i, "text": sentences[i].text,
+                              "start_s": sentences[i].start_s} for i in self.evidence]}
 
 
 def run_checks(texts: list[str], parts: list[str], question: Question) -> list[Finding]:
