@@ -24,10 +24,12 @@ from audio.devices import (
     Failure,
     InputDevice,
     classify,
+    is_channel_count_error,
     list_input_devices,
     microphone_error,
     resolve_input_device,
     silent_input_message,
+    stalled_input_message,
 )
 from audio.errors import AudioFileError, MicrophoneError
 from audio.recovery import remove_marker, write_marker
@@ -41,7 +43,7 @@ TARGET_RATE = 16000
 BLOCK_S = 0.05  # 20 meter updates a second; small enough for a lively level meter
 INPUT_LATENCY_S = 0.1  # buffer against overflows while Whisper keeps both cores busy
 SILENCE_LIMIT_S = 1.5  # exact zeros this long at the start: the OS is handing out silence
-NO_BLOCKS_LIMIT_S = 2.5  # a stream that delivers nothing at all this long is dead too
+NO_BLOCKS_LIMIT_S = 2.5  # a stream that delivers nothing this long is dead (or unplugged)
 FILTER_TAPS = 129
 
 LevelCallback = Callable[[float], None]
@@ -108,7 +110,7 @@ class _Session:
     blocks: queue.Queue = field(default_factory=queue.Queue)
     frames_in: int = 0
     heard_sound: bool = False
-    started: float = field(default_factory=time.monotonic)
+    last_block: float = field(default_factory=time.monotonic)
 
 
 class Recorder:
@@ -218,31 +220,36 @@ class Recorder:
         return session
 
     def _open_stream(self, device: InputDevice, callback: Callable[..., None]) -> tuple[Any, float]:
-        """An input stream at 16 kHz, or at the device's own rate if it refuses 16 kHz."""
+        """An input stream at 16 kHz, else at the device's own rate (resampled later); mono,
+        else all of the device's channels (mixed down later)."""
         rates = [float(self.samplerate)]
         if device.default_samplerate and device.default_samplerate != self.samplerate:
             rates.append(device.default_samplerate)
+        channel_counts = sorted({1, max(1, device.max_input_channels)})
         error: Exception | None = None
         for rate in rates:
-            try:
-                stream = self._backend.InputStream(
-                    samplerate=rate, device=device.index, channels=1, dtype="float32",
-                    blocksize=int(rate * BLOCK_S), latency=INPUT_LATENCY_S, callback=callback,
-                )
-            except Exception as exc:
-                error = exc
-                if classify(exc) is Failure.SAMPLE_RATE:
-                    log.info("input %s refused %g Hz: %s", device.name, rate, exc)
-                    continue
+            for channels in channel_counts:
+                try:
+                    stream = self._backend.InputStream(
+                        samplerate=rate, device=device.index, channels=channels,
+                        dtype="float32", blocksize=int(rate * BLOCK_S),
+                        latency=INPUT_LATENCY_S, callback=callback,
+                    )
+                    return stream, rate
+                except Exception as exc:
+                    error = exc
+                    log.info("input %s refused %g Hz x %d: %s", device.name, rate, channels, exc)
+                    if not is_channel_count_error(exc):
+                        break
+            if error is not None and classify(error) is not Failure.SAMPLE_RATE:
                 break
-            return stream, rate
         assert error is not None
         raise microphone_error(error, _quoted(device), device.default_samplerate) from error
 
     def _make_callback(self, session: _Session) -> Callable[..., None]:
         def callback(indata: np.ndarray, frames: int, _time: Any, _status: Any) -> None:
             try:
-                block = np.array(indata[:, 0] if indata.ndim == 2 else indata, dtype=np.float32)
+                block = indata.mean(axis=1, dtype=np.float32) if indata.ndim == 2 else indata.copy()
                 session.frames_in += frames
                 session.blocks.put_nowait(block)
                 self.level = min(1.0, float(np.abs(block).max())) if frames else 0.0
@@ -264,6 +271,7 @@ class Recorder:
                 continue
             if block is None:
                 break
+            session.last_block = time.monotonic()
             samples = resampler.process(block)
             self._check_silence(session, block)
             try:
@@ -285,9 +293,11 @@ class Recorder:
             self._report(session, silent_input_message(_quoted(session.device)))
 
     def _check_stalled(self, session: _Session) -> None:
-        stalled = time.monotonic() - session.started >= NO_BLOCKS_LIMIT_S
-        if session.frames_in == 0 and stalled:
-            self._report(session, silent_input_message(_quoted(session.device)))
+        if time.monotonic() - session.last_block < NO_BLOCKS_LIMIT_S:
+            return
+        name = _quoted(session.device)
+        never = session.frames_in == 0
+        self._report(session, silent_input_message(name) if never else stalled_input_message(name))
 
     def _report(self, session: _Session, message: str) -> None:
         if self.problem is not None:

@@ -30,6 +30,7 @@ class InputDevice:
     name: str
     default_samplerate: float
     is_default: bool
+    max_input_channels: int = 1
 
 
 class Failure(Enum):
@@ -63,6 +64,7 @@ def list_input_devices(backend: Any = None) -> list[InputDevice]:
             name=str(info["name"]),
             default_samplerate=float(info["default_samplerate"]),
             is_default=int(info.get("index", i)) == default,
+            max_input_channels=int(info["max_input_channels"]),
         )
         for i, info in enumerate(devices)
         if info.get("max_input_channels", 0) > 0
@@ -111,11 +113,17 @@ def classify(exc: BaseException) -> Failure:
     if code == PA_DEVICE_UNAVAILABLE or host_code == HOST_EBUSY or "busy" in text:
         return Failure.BUSY
     no_device_words = ("no input device", "no output device", "no default", "querying device")
-    if code in (PA_INVALID_DEVICE, PA_INVALID_CHANNEL_COUNT) or any(
+    if code == PA_INVALID_DEVICE or any(
         w in text for w in no_device_words
     ):
         return Failure.NO_DEVICE
     return Failure.OTHER
+
+
+def is_channel_count_error(exc: BaseException) -> bool:
+    """Some devices (raw ALSA hardware) only open with all their channels, never mono."""
+    args = getattr(exc, "args", ())
+    return len(args) > 1 and args[1] == PA_INVALID_CHANNEL_COUNT
 
 
 def _host_error(args: tuple) -> tuple[int | None, str]:
@@ -167,6 +175,15 @@ def silent_input_message(name: str) -> str:
         f"The microphone {name} sends only silence. It is probably muted, switched off, or "
         "blocked by your system's privacy settings. Unmute it, allow MicDrop to use the "
         "microphone, or choose another input in MicDrop's Settings, then record again."
+    )
+
+
+def stalled_input_message(name: str) -> str:
+    """For a stream that stops delivering blocks mid-answer: usually an unplugged device."""
+    return (
+        f"The microphone {name} stopped sending audio; it may have been unplugged or taken "
+        "by another app. Check the connection, then stop and record again (what was "
+        "captured so far is kept)."
     )
 
 

@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 import sounddevice as sd
 
+from audio import capture
 from audio.capture import Recorder, list_input_devices
 from audio.errors import MicrophoneError
 from audio.recovery import marker_for
@@ -33,6 +34,7 @@ PERMISSION = sd.PortAudioError(
     "Error opening InputStream: Unanticipated host error", -9999, (0, -13, "Permission denied")
 )
 NO_DEFAULT = sd.PortAudioError("Error querying device -1")
+INVALID_CHANNELS = sd.PortAudioError("Error opening InputStream: Invalid number of channels", -9998)
 
 
 def tone(rate: float, seconds: float, freq: float = 440.0) -> np.ndarray:
@@ -44,10 +46,11 @@ class FakeStream:
     """Delivers the backend's signal in blocks from a thread, 10x faster than real time."""
 
     def __init__(
-        self, backend: FakeBackend, samplerate: float, blocksize: int, callback, device, **_
+        self, backend: FakeBackend, samplerate: float, blocksize: int, callback, device,
+        channels: int, **_
     ):
         self.backend, self.rate, self.blocksize = backend, samplerate, blocksize
-        self.callback, self.device = callback, device
+        self.callback, self.device, self.channels = callback, device, channels
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -61,7 +64,7 @@ class FakeStream:
         for i in range(0, len(signal), self.blocksize):
             if self._stop.is_set():
                 return
-            block = signal[i : i + self.blocksize].reshape(-1, 1)
+            block = np.repeat(signal[i : i + self.blocksize, None], self.channels, axis=1)
             self.callback(block, len(block), None, None)
             time.sleep(self.blocksize / self.rate / 10)
 
@@ -86,6 +89,7 @@ class FakeBackend:
         self.devices = [dict(d) for d in devices]
         self.default = default
         self.refused_rates: set[float] = set()
+        self.mono_refused = False
         self.open_error: Exception | None = None
         self.start_error: Exception | None = None
         self.signal = lambda rate: tone(rate, 1.0)
@@ -103,6 +107,8 @@ class FakeBackend:
             raise self.open_error
         if samplerate in self.refused_rates:
             raise INVALID_RATE
+        if self.mono_refused and kwargs["channels"] == 1:
+            raise INVALID_CHANNELS
         stream = FakeStream(self, samplerate, **kwargs)
         self.streams.append(stream)
         return stream
@@ -208,6 +214,30 @@ def test_refused_16k_falls_back_to_device_rate_and_resamples(tmp_path: Path) -> 
     assert np.max(np.abs(samples[200:-200])) == pytest.approx(0.5, abs=0.02)
 
 
+def test_device_that_refuses_mono_is_opened_with_all_channels_and_mixed_down(tmp_path):
+    backend = FakeBackend()
+    backend.mono_refused = True
+    path = record(Recorder(backend=backend, device="Laptop Mic"), tmp_path / "a.wav", backend)
+    assert backend.streams[-1].channels == 2
+    assert wav_info(path)[:2] == (16000, 1)
+    assert np.max(np.abs(wav_samples(path))) == pytest.approx(0.5, abs=0.01)
+
+
+def test_a_stream_that_stops_delivering_is_reported(tmp_path, monkeypatch):
+    monkeypatch.setattr(capture, "NO_BLOCKS_LIMIT_S", 0.3)
+    backend = FakeBackend()
+    backend.signal = lambda rate: tone(rate, 0.5)  # then nothing more, as when unplugged
+    problems: list[MicrophoneError] = []
+    recorder = Recorder(backend=backend)
+    recorder.start(tmp_path / "a.wav", on_problem=problems.append)
+    deadline = time.monotonic() + 5
+    while not problems and time.monotonic() < deadline:
+        time.sleep(0.05)
+    path = recorder.stop()
+    assert len(problems) == 1 and "stopped sending audio" in str(problems[0])
+    assert wav_info(path)[3] == pytest.approx(0.5, abs=0.01)  # what came is kept
+
+
 def test_unsupported_rate_everywhere(tmp_path: Path) -> None:
     backend = FakeBackend()
     backend.refused_rates = {16000.0, 48000.0}
@@ -294,7 +324,6 @@ def test_start_twice_and_stop_without_start_are_programming_errors(tmp_path: Pat
 
 def test_list_input_devices_only_inputs_with_default_marked() -> None:
     devices = list_input_devices(FakeBackend(default=2))
-    assert [(d.index, d.name, d.default_samplerate, d.is_default) for d in devices] == [
-        (0, "USB Headset Mic", 48000.0, False),
-        (2, "Laptop Mic", 44100.0, True),
-    ]
+    found = [(d.index, d.name, d.default_samplerate, d.is_default, d.max_input_channels)
+             for d in devices]
+    assert found == [(0, "USB Headset Mic", 48000.0, False, 1), (2, "Laptop Mic", 44100.0, True, 2)]
