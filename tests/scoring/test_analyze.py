@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from question_bank.model import Company, Question, Value
-from scoring import Transcript, analyze
+from scoring import Transcript, Word, analyze
 
 STORY_Q = Question(id="custom", text="Tell me about a time you missed a deadline.", kind="story",
                    follow_ups=("What did you change afterwards?",))
@@ -55,3 +55,69 @@ def test_empty_answer_is_valid_and_scores_nothing():
     assert set(a.missing_parts) == {"repeat", "situation", "task", "action", "result", "link"}
     assert a.score == 0
     assert a.tips
+
+
+def tip_keys(analysis) -> set[str]:
+    return {t["key"] for t in analysis.to_dict()["tip_details"]}
+
+
+def test_parroting_the_question_is_verbatim_and_gets_a_tip():
+    a = analyze(Transcript.from_text("Tell me about a time you missed a deadline. " + STORY),
+                STORY_Q)
+    assert a.sentences[0].part == "repeat"
+    assert a.content.repeat == "verbatim"
+    assert any("word for word" in t for t in a.tips)
+
+
+def test_no_repeat_is_absent():
+    body = STORY.split(". ", 1)[1]
+    assert analyze(Transcript.from_text(body), STORY_Q).content.repeat == "absent"
+
+
+def test_without_a_company_a_work_style_close_counts_as_link():
+    a = analyze(Transcript.from_text(STORY), STORY_Q)
+    assert a.company is None and a.content.values_linked == ()
+    assert a.to_dict()["close_ties_to_work_style"] is True
+    assert "link" not in tip_keys(a)
+
+
+BACKGROUND_Q = Question(id="custom", text="Tell me about yourself.", kind="background")
+BACKGROUND = [
+    "Right now I'm a data scientist at a grocery chain, working on pricing.",
+    "This year my markdown model cut food waste by 11 percent across forty stores.",
+    "Before that I spent two years as an analyst at a logistics company.",
+    "I did my master's in statistics, where I got hooked on forecasting.",
+    "What excites me about this role is matching supply and demand in real time.",
+    "From day one I could contribute to demand forecasting and experiment design.",
+]
+
+
+def test_a_background_answer_gets_now_then_why_bridge():
+    a = analyze(Transcript.from_text(" ".join(BACKGROUND)), BACKGROUND_Q)
+    assert [s.part for s in a.sentences] == ["now", "now", "then", "then", "why", "bridge"]
+    assert a.missing_parts == ()
+    assert (a.timing.target_min_s, a.timing.target_max_s) == (60, 90)
+    dropped = analyze(Transcript.from_text(" ".join(BACKGROUND[:-1])), BACKGROUND_Q)
+    assert dropped.missing_parts == ("bridge",)
+
+
+def test_delivery_tips_need_real_times_and_fillers_are_a_lower_bound():
+    text = "Um, so, uh, I think, um, we, uh, built it. " * 6
+    estimated = analyze(Transcript.from_text(text), STORY_Q)
+    assert "pace" not in tip_keys(estimated)
+    assert "fillers" in tip_keys(estimated)
+    assert any("lower bound" in t for t in estimated.tips)
+    # 0.8 s per word with 0.1 s gaps (not pauses): about 67 words per minute.
+    slow = Transcript(tuple(Word(w, i * 0.9, i * 0.9 + 0.8) for i, w in
+                            enumerate(STORY.split())), 200.0)
+    assert "pace" in tip_keys(analyze(slow, STORY_Q))
+
+
+def test_tips_carry_evidence_and_the_top_three_lead():
+    a = analyze(Transcript.from_text("We did it and it went really well."), STORY_Q)
+    details = a.to_dict()["tip_details"]
+    impacts = [d["impact"] for d in details]
+    assert impacts == sorted(impacts, reverse=True)
+    assert [d["tip"] for d in details] == list(a.tips)
+    vague = next(d for d in details if d["key"] == "vague_outcome")
+    assert vague["evidence"] == ["We did it and it went really well."]
