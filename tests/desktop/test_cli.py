@@ -293,6 +293,9 @@ def test_console_script_prints_one_json_object_and_no_qt(home, story_txt) -> Non
     probe = subprocess.run([sys.executable, "-c", check], capture_output=True, timeout=60,
                            check=False)
     assert probe.returncode == 0
+    as_module = subprocess.run([sys.executable, "-m", "desktop", "companies", "--json"],
+                               capture_output=True, text=True, timeout=60, check=False)
+    assert "acme" in {c["id"] for c in json.loads(as_module.stdout)}
 
 
 def test_rehearse_unknown_question_fails_before_touching_devices(home, capsys) -> None:
