@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+import audio.transcribe
+from audio.errors import ModelNotFound
 from desktop.cli import CliError, load_user_bank, main, pick_question
 from question_bank.model import Bank
 
@@ -325,3 +327,21 @@ def test_no_question_of_a_kind_says_where_to_add_some(home, capsys) -> None:
     bank = Bank(questions=(), companies=())
     with pytest.raises(CliError, match="no background questions; add some under"):
         pick_question(bank, None, "background")
+
+
+class _MissingModel:
+    """Stands in for a Transcriber whose model folder is gone."""
+
+    def transcribe_file(self, path: Path):
+        raise ModelNotFound("The speech model is not on disk. Reinstall MicDrop.")
+
+
+def test_missing_model_is_one_clear_line(home, tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr(audio.transcribe, "Transcriber", _MissingModel)
+    wav = tmp_path / "answer.wav"
+    wav.write_bytes(b"RIFF")
+    code, out, err = run(capsys, "analyze", str(wav), "--json")
+    assert (code, out) == (1, "")
+    assert "Traceback" not in err
+    assert err.splitlines()[-1] == ("micdrop: The speech model is not on disk. "
+                                    "Reinstall MicDrop.")

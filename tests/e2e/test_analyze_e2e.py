@@ -89,3 +89,13 @@ def test_corrupt_audio_is_one_clear_line(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
     assert done.stderr.strip().splitlines()[-1].startswith("micdrop: ")
     assert "broken.wav" in done.stderr
+
+
+def test_silent_recording_is_no_speech_not_thank_you(tmp_path: Path) -> None:
+    wav = tmp_path / "silence.wav"
+    subprocess.run(["sox", "-n", "-r", "16000", "-c", "1", str(wav), "trim", "0", "5"],
+                   check=True)
+    done = micdrop("analyze", str(wav), "--json", home=tmp_path / "home")
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert "no speech detected" in done.stderr
