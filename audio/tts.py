@@ -24,13 +24,14 @@ from pathlib import Path
 from audio.errors import SpeechUnavailable
 
 MIN_SPEECH_S = 0.1
+WORKER = [sys.executable, "-m", "audio._tts_worker"]
 
 Engine = Callable[[Path, str | None, int], Sequence[str]]
 """Builds the command that writes `out` from the text on stdin at `rate` words a minute."""
 
 
 def pyttsx3_command(out: Path, voice: str | None, rate: int) -> list[str]:
-    cmd = [sys.executable, "-m", "audio._tts_worker", "--out", str(out), "--rate", str(rate)]
+    cmd = [*WORKER, "--out", str(out), "--rate", str(rate)]
     return [*cmd, "--voice", voice] if voice else cmd
 
 
@@ -109,7 +110,7 @@ class Speaker:
     def voices(self) -> list[str]:
         """Voice ids usable as `voice` (pyttsx3's list, else espeak-ng's); [] when none."""
         try:
-            out = self._run([sys.executable, "-m", "audio._tts_worker", "--list-voices"], "")
+            out = self._run([*WORKER, "--list-voices"], "")
             return [str(v) for v in json.loads(out)]
         except (_EngineFailed, ValueError):
             pass

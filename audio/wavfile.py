@@ -66,18 +66,22 @@ class WavWriter:
             self.flush()
 
     def flush(self) -> None:
-        """Make the file on disk a complete, playable WAV of everything written so far."""
+        """Make the file on disk a complete, playable WAV of everything written so far.
+
+        Called from the recorder's writer thread, never the audio thread, so the fsync
+        cannot glitch the capture.
+        """
         self._file.seek(0)
         self._file.write(_header(self.samplerate, self.data_bytes))
         self._file.seek(0, os.SEEK_END)
         self._file.flush()
+        os.fsync(self._file.fileno())  # survives a power cut too, not only a killed app
         self._last_patch = time.monotonic()
 
     def close(self) -> None:
         if self._file.closed:
             return
         self.flush()
-        os.fsync(self._file.fileno())
         self._file.close()
 
 
