@@ -188,8 +188,10 @@ def test_rehearsal_stops_on_silence_prints_feedback_and_saves(tmp_path, store) -
     outcome = rehearse(QUESTION, None, devices, StopRules(60, silence_seconds=1.5), store,
                        tmp_path, term)
     assert outcome.reason is StopReason.SILENCE
-    assert streamer.finished_with == pytest.approx(3.5, abs=0.25)
-    assert streamer.fed_s >= streamer.finished_with
+    # Stopped once 1.5 s of silence followed the 2 s of speech (plus what arrived while
+    # stopping, which a loaded machine makes longer).
+    assert 3.5 <= streamer.finished_with <= 8.0
+    assert streamer.fed_s == pytest.approx(streamer.finished_with)
     out, err = term.out.getvalue(), term.err.getvalue()
     assert "Tell me about a time you failed." in out and "aim for 90–120 s" in out
     assert "Score: " in out and "too short" in out and "Tips:" in out
@@ -199,8 +201,8 @@ def test_rehearsal_stops_on_silence_prints_feedback_and_saves(tmp_path, store) -
     assert saved.analysis == json.loads(json.dumps(outcome.analysis.to_dict()))
     assert saved.score == outcome.analysis.score
     assert saved.wav_path == outcome.wav_path and saved.wav_path.parent == tmp_path
-    with wave.open(str(saved.wav_path)) as wav:
-        assert wav.getnframes() / wav.getframerate() >= 3.4
+    with wave.open(str(saved.wav_path)) as wav:  # the transcript spans the whole recording
+        assert wav.getnframes() / wav.getframerate() == pytest.approx(streamer.finished_with)
 
 
 def test_enter_stops_the_recording(tmp_path, store) -> None:
