@@ -20,6 +20,7 @@ WORDS = st.sampled_from([
     "I", "we", "so", "then", "result", "40%", "$3M", "um,", "like,", "ÉCOLE", "数据", "🚀",
     "because", "learned.", "team", "in the end", "deadline", "the", "and", "model", "shipped",
     "Just", "to", "be", "clear", "you're", "asking", "TWO", "weeks", "?", "...", "—",
+    " Leading", " space.", "",  # Whisper words carry a leading space; never trust them
 ])
 
 
