@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import wave
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -73,9 +74,16 @@ class Speaker:
     @property
     def cache_dir(self) -> Path:
         """The given folder, or a private temporary one made on first use."""
-        if self._cache_dir is None:
-            self._cache_dir = Path(tempfile.mkdtemp(prefix="micdrop-speech-"))
-        self._cache_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            if self._cache_dir is None:
+                self._cache_dir = Path(tempfile.mkdtemp(prefix="micdrop-speech-"))
+            self._cache_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise SpeechUnavailable(
+                f"The question cannot be read aloud: the speech folder {self._cache_dir} "
+                f"cannot be created ({exc.strerror or exc}). It is shown on screen instead. "
+                "Check that MicDrop's data folder is writable."
+            ) from exc
         return self._cache_dir
 
     def cached_path(self, text: str) -> Path:
@@ -95,7 +103,8 @@ class Speaker:
             return target
         failures = []
         for engine in self.engines:
-            partial = target.with_name(f"{target.stem}.{os.getpid()}.partial.wav")
+            writer_id = f"{os.getpid()}-{threading.get_ident()}"  # two workers, same question
+            partial = target.with_name(f"{target.stem}.{writer_id}.partial.wav")
             try:
                 self._run(engine(partial, self.voice, self.rate), text)
                 _check_speech(partial)

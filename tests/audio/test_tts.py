@@ -105,6 +105,12 @@ def test_unknown_voice_fails_with_a_settings_hint(tmp_path: Path) -> None:
     assert "choose another voice than 'missing-voice-xyz' in Settings" in str(caught.value)
 
 
+def test_unwritable_cache_folder(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("a file where the folder should be")
+    with pytest.raises(SpeechUnavailable, match=r"speech folder .* cannot be created"):
+        Speaker(cache_dir=tmp_path / "file" / "speech").synthesize(QUESTION)
+
+
 def test_empty_text_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SpeechUnavailable, match="no question text"):
         Speaker(cache_dir=tmp_path).synthesize("  \n ")
