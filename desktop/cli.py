@@ -20,7 +20,7 @@ from typing import TextIO
 from audio.errors import AudioError
 from desktop.feedback_text import render_feedback
 from desktop.paths import data_dir, database_path, recordings_dir
-from desktop.store import Store, StoreError
+from desktop.store import AttemptRecord, Store, StoreError
 from question_bank import load_bank
 from question_bank.model import KINDS, Bank, Company, Question
 from scoring import Transcript, analyze
@@ -80,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     companies_cmd = commands.add_parser("companies", help="list the company value profiles")
     companies_cmd.add_argument("--json", action="store_true")
     companies_cmd.set_defaults(run=run_companies)
+
+    history_cmd = commands.add_parser("history", help="list saved attempts, oldest first")
+    history_cmd.add_argument("--question-id", metavar="ID", help="only this question's attempts")
+    history_cmd.add_argument("--json", action="store_true",
+                             help="print a JSON list, each attempt with its full analysis")
+    history_cmd.set_defaults(run=run_history)
 
     rehearse_cmd = commands.add_parser(
         "rehearse", help="answer a question aloud in the terminal and get feedback")
@@ -221,6 +227,27 @@ def run_companies(args: argparse.Namespace) -> int:
             values = " | ".join(v.name for v in c.values)  # some names contain ";" or ","
             print(f"{c.name} ({c.id}): {values}")
     return EXIT_OK
+
+
+def run_history(args: argparse.Namespace) -> int:
+    with Store(database_path()) as store:
+        attempts = store.attempts(args.question_id)
+    if args.json:
+        print(json.dumps([_attempt_dict(a) for a in attempts], ensure_ascii=False))
+        return EXIT_OK
+    for a in attempts:
+        when = a.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        company = f"  ({a.company})" if a.company else ""
+        print(f"#{a.id:<4} {when}  {a.score:>3}/100  {a.duration_s:6.1f} s  "
+              f"{a.question_id}{company}")
+    return EXIT_OK
+
+
+def _attempt_dict(attempt: AttemptRecord) -> dict[str, object]:
+    data = asdict(attempt)
+    data["wav_path"] = str(attempt.wav_path) if attempt.wav_path else None
+    data["created_at"] = attempt.created_at.isoformat()
+    return data
 
 
 # --- rehearse ------------------------------------------------------------------------------

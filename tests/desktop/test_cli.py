@@ -19,6 +19,8 @@ import pytest
 import audio.transcribe
 from audio.errors import ModelNotFound
 from desktop.cli import CliError, load_user_bank, main, pick_question
+from desktop.paths import database_path
+from desktop.store import Store
 from question_bank.model import Bank
 
 STORY_PARTS = {"repeat", "situation", "task", "action", "result", "link", "other"}
@@ -345,3 +347,20 @@ def test_missing_model_is_one_clear_line(home, tmp_path, capsys, monkeypatch) ->
     assert "Traceback" not in err
     assert err.splitlines()[-1] == ("micdrop: The speech model is not on disk. "
                                     "Reinstall MicDrop.")
+
+
+def test_history_lists_saved_attempts(home, capsys) -> None:
+    with Store(database_path()) as store:
+        first = store.add_attempt("test-failed-launch", "Q?", "story", "Acme Labs",
+                                  home / "recordings" / "a.wav", {"score": 64}, 64, 95.5)
+        store.add_attempt("test-background", "B?", "background", None, None, {"score": 80},
+                          80, 70.0)
+    code, out, _ = run(capsys, "history")
+    assert code == 0
+    assert f"#{first}" in out and "64/100" in out and "(Acme Labs)" in out
+    assert "test-background" in out
+    code, out, _ = run(capsys, "history", "--question-id", "test-failed-launch", "--json")
+    [attempt] = json.loads(out)
+    assert attempt["id"] == first and attempt["analysis"] == {"score": 64}
+    assert attempt["wav_path"] == str(home / "recordings" / "a.wav")
+    assert attempt["duration_s"] == 95.5 and attempt["company"] == "Acme Labs"
