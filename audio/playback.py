@@ -63,7 +63,7 @@ class Player:
         self._pos = 0
         self._floor_s = 0.0
         self._stream: Any = None
-        self._stopping = False
+        self._generation = 0  # which play() a stream belongs to; stale hooks are ignored
         self._last_report = 0.0
 
     @property
@@ -90,12 +90,13 @@ class Player:
         """
         self.stop()
         samples, rate = load_for_playback(path)
-        stream, samples, rate = self._open(samples, rate)
+        generation = self._generation + 1
+        stream, samples, rate = self._open(samples, rate, generation)
         with self._lock:
             self._samples, self._rate, self._stream = samples, rate, stream
             self._pos = self._index(start_s)
             self._floor_s = self._pos / rate
-            self._stopping = False
+            self._generation = generation
         self._done.clear()
         try:
             stream.start()
@@ -115,7 +116,7 @@ class Player:
         """Stop at once; `on_finished` is not called (the caller knows it stopped)."""
         if self._stream is None:
             return
-        self._stopping = True
+        self._generation += 1  # the stream's finished hook now finds itself stale
         self._close()
         self._done.set()
 
@@ -126,10 +127,10 @@ class Player:
     def _index(self, seconds: float) -> int:
         return int(min(max(seconds, 0.0), self.duration_s) * self._rate)
 
-    def _open(self, samples: np.ndarray, rate: int) -> tuple[Any, np.ndarray, int]:
+    def _open(self, samples: np.ndarray, rate: int, generation: int) -> tuple[Any, np.ndarray, int]:
         """An output stream at the file's rate, else at the device's rate with resampling."""
         try:
-            return self._stream_at(rate), samples, rate
+            return self._stream_at(rate, generation), samples, rate
         except Exception as exc:
             if classify(exc) is not Failure.SAMPLE_RATE:
                 raise playback_error(exc) from exc
@@ -138,14 +139,15 @@ class Player:
             info = self._backend.query_devices(self.device, "output")
             device_rate = int(info["default_samplerate"])
             resampled = StreamResampler(rate, device_rate).process(samples)
-            return self._stream_at(device_rate), resampled, device_rate
+            return self._stream_at(device_rate, generation), resampled, device_rate
         except Exception as exc:
             raise playback_error(exc) from exc
 
-    def _stream_at(self, rate: int) -> Any:
+    def _stream_at(self, rate: int, generation: int) -> Any:
         return self._backend.OutputStream(
             samplerate=rate, device=self.device, channels=1, dtype="float32",
-            latency=OUTPUT_LATENCY_S, callback=self._callback, finished_callback=self._finished,
+            latency=OUTPUT_LATENCY_S, callback=self._callback,
+            finished_callback=lambda: self._finished(generation),
         )
 
     def _callback(self, outdata: np.ndarray, frames: int, _time: Any, _status: Any) -> None:
@@ -158,11 +160,16 @@ class Player:
         if len(chunk) < frames:
             raise self._backend.CallbackStop
 
-    def _finished(self) -> None:
-        """PortAudio's end-of-stream hook: on a natural end, tell the caller."""
-        natural_end = not self._stopping
+    def _finished(self, generation: int) -> None:
+        """PortAudio's end-of-stream hook: on a natural end of the current play, tell the caller.
+
+        A stream that was stopped, or replaced by a newer play(), must not mark the new one
+        done nor report a finish nobody is waiting for.
+        """
+        if generation != self._generation:
+            return
         self._done.set()
-        if natural_end and self.on_finished is not None:
+        if self.on_finished is not None:
             call_quietly(self.on_finished)
 
     def _report_position(self, force: bool = False) -> None:

@@ -181,3 +181,19 @@ def test_unreadable_file(tmp_path: Path) -> None:
     (tmp_path / "broken.wav").write_bytes(b"RIFF....WAVEjunk")
     with pytest.raises(AudioFileError, match="Check the file exists and is not damaged"):
         Player(backend=FakeBackend()).play(tmp_path / "broken.wav")
+
+
+def test_a_new_play_replaces_the_old_one_cleanly(tmp_path: Path) -> None:
+    ramp_wav(tmp_path / "long.wav", seconds=3.0)
+    expected = ramp_wav(tmp_path / "short.wav", seconds=0.3)
+    finished: list[bool] = []
+    backend = FakeBackend(speed=4)
+    player = Player(backend=backend, on_finished=lambda: finished.append(True))
+    player.play(tmp_path / "long.wav")
+    time.sleep(0.05)
+    player.play(tmp_path / "short.wav")
+    assert player.is_playing  # the old stream's end did not mark the new one done
+    assert player.wait(timeout=5)
+    assert finished == [True]
+    assert np.allclose(backend.streams[-1].output[: len(expected)], expected, atol=1e-4)
+    assert player.duration_s == pytest.approx(0.3)
