@@ -182,20 +182,20 @@ def show_errors(results: list[Scored]) -> None:
 
 
 def time_analysis(answers: list[dict], bank) -> float:
-    """Mean milliseconds to analyze a ~500-word transcript built from the answers."""
-    words: list[str] = []
-    for a in answers:
-        words += " ".join(sentence_texts(a)).split()
-        if len(words) >= TIMING_WORDS:
-            break
-    transcript = Transcript.from_text(" ".join(words[:TIMING_WORDS]))
+    """Mean milliseconds to analyze a ~500-word transcript built from the answers.
+
+    Each run takes a different 500-word window, so no cache sees the same text twice."""
+    words = [w for a in answers for w in " ".join(sentence_texts(a)).split()]
+    step = max((len(words) - TIMING_WORDS) // TIMING_RUNS, 1)
+    windows = [words[k * step : k * step + TIMING_WORDS] for k in range(TIMING_RUNS)]
+    transcripts = [Transcript.from_text(" ".join(w)) for w in windows]
     question = Question(id="timing", text="Tell me about a time you failed.", kind="story")
     company = bank.company("doordash")
-    analyze(transcript, question, company)  # warm caches once
+    analyze(transcripts[0], question, company)  # imports and regexes compiled once
     start = time.perf_counter()
-    for _ in range(TIMING_RUNS):
+    for transcript in transcripts:
         analyze(transcript, question, company)
-    return (time.perf_counter() - start) / TIMING_RUNS * 1000
+    return (time.perf_counter() - start) / len(transcripts) * 1000
 
 
 FIT_EPOCHS = 8

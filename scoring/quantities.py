@@ -8,6 +8,7 @@ the unit or scale that makes them a quantity.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _NUMBER_WORD = (
     r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
@@ -41,11 +42,14 @@ _QUANTITY = re.compile(
 )
 
 
-def find_quantities(text: str) -> list[str]:
-    """The quantified expressions in the text, as written, in order."""
+@lru_cache(maxsize=4096)
+def find_quantities(text: str) -> tuple[str, ...]:
+    """The quantified expressions in the text, as written, in order.
+
+    Cached: features, checks and the content summary all ask about the same sentences."""
     found = []
     for match in _QUANTITY.finditer(text):
         value = match.group(0).strip(" ,.-")
         if value:
             found.append(value)
-    return found
+    return tuple(found)

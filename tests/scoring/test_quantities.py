@@ -17,7 +17,7 @@ from scoring.quantities import find_quantities
     ("tickets went from 40 to 12", ["40", "12"]),
 ])
 def test_finds_figures(text, expected):
-    assert find_quantities(text) == expected
+    assert list(find_quantities(text)) == expected
 
 
 @pytest.mark.parametrize("text", [
@@ -27,4 +27,4 @@ def test_finds_figures(text, expected):
     "it went really well",
 ])
 def test_ignores_what_measures_nothing(text):
-    assert find_quantities(text) == []
+    assert find_quantities(text) == ()
