@@ -15,7 +15,6 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
-from typing import TextIO
 
 from audio.errors import AudioError
 from desktop.feedback_text import render_feedback
@@ -172,12 +171,12 @@ def _transcribe(path: Path) -> Transcript:
 
 # --- the bank ------------------------------------------------------------------------------
 
-def load_user_bank(err: TextIO | None = None) -> Bank:
+def load_user_bank() -> Bank:
     """The bundled bank plus the user's files; a broken user file is a warning, not a stop."""
     bank = load_bank(data_dir())
     for problem in bank.errors:
         print(f"micdrop: warning: skipped {problem.file}: {problem.field}: {problem.message}",
-              file=err or sys.stderr)
+              file=sys.stderr)
     return bank
 
 
