@@ -49,6 +49,21 @@ def _reinit_portaudio() -> None:
         sd._initialize()
 
 
+def _keep_sink_awake(env: dict[str, str]) -> subprocess.Popen:
+    """Keep one low-latency listener on the sink's monitor for the whole session.
+
+    An idle null sink sleeps up to 2 s between renders, so a stream opened on its monitor
+    gets its first audio 1-2 s late; a real microphone starts at once. The listener keeps
+    the sink's clock running at a working latency, like a real device.
+    """
+    keeper = subprocess.Popen(
+        ["parecord", f"--device={SINK}.monitor", "--raw", "--latency-msec=20"],
+        env=env, stdout=subprocess.DEVNULL,
+    )
+    time.sleep(2.2)  # the sink's last long sleep at the old latency
+    return keeper
+
+
 @pytest.fixture(scope="session")
 def virtual_mic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtualMic]:
     """A PulseAudio server with a null sink whose monitor is the default source."""
@@ -75,7 +90,10 @@ def virtual_mic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtualMic
     os.environ.update(HOME=env["HOME"], XDG_RUNTIME_DIR=env["XDG_RUNTIME_DIR"])
     os.environ["PULSE_SOURCE"] = f"{SINK}.monitor"
     _reinit_portaudio()
+    keeper = _keep_sink_awake(env)
     yield VirtualMic(env={**env, "PULSE_SOURCE": f"{SINK}.monitor"})
+    keeper.kill()
+    keeper.wait()
     subprocess.run(["pulseaudio", "--kill"], env=env, capture_output=True)
     for key, value in saved.items():
         if value is None:
