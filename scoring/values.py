@@ -18,7 +18,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(
     for group in (
         "own owner ownership accountable accountability responsible responsibility",
         "customer customers user users client clients consumer consumers merchant merchants",
-        "fast quick quickly speed urgency urgent act action bias iterate iteration ship",
+        "fast quick quickly speed urgency urgent iterate iteration ship",
         "learn learning learned curious curiosity student students grow growth",
         "team teams teamwork collaborate collaboration together partner partners one",
         "data metric metrics measure measured evidence experiment experiments",
@@ -30,6 +30,14 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(
         "impact results outcome outcomes deliver delivered",
         "frugal frugality cost costs efficient efficiency",
         "diverse diversity inclusion inclusive respect",
+    )
+)
+# Words of value names and descriptions too common in any answer to tie it to a value.
+GENERIC_NAME_WORDS = frozenset(
+    stem(w) for w in wordset(
+        "company work think big make people open play bring broad success scale best great good "
+        "thing things way day every always high have be do get like take see through keep help "
+        "use want need new even still well much many know"
     )
 )
 # Description overlap of this many content stems counts as a tie "by meaning".
@@ -86,7 +94,7 @@ class _Matcher:
         self.vocabulary = _vocabulary(value)
         multi = [k for k in value.keywords if len(tokens(k)) > 1]
         self.phrases = [(k, content_stems(k)) for k in multi if content_stems(k)]
-        self.description = content_stems(value.description)
+        self.description = content_stems(value.description) - GENERIC_NAME_WORDS
 
     def match(self, stems: set[str]) -> set[str]:
         """The answer stems and keyword phrases that tie a sentence to the value."""
@@ -99,10 +107,13 @@ class _Matcher:
 
 
 def _vocabulary(value: Value) -> set[str]:
-    """Stems of the value's single keywords and name words, widened by synonyms."""
-    words = [k for k in value.keywords if len(tokens(k)) == 1]
-    base = {stem(t) for w in [*words, value.name] for t in tokens(w) if t not in STOPWORDS}
+    """Stems of the value's single keywords and name words, widened by the synonym families
+    they or the description's words belong to."""
+    keywords = {stem(t) for k in value.keywords if len(tokens(k)) == 1 for t in tokens(k)}
+    name = {stem(t) for t in tokens(value.name) if t not in STOPWORDS} - GENERIC_NAME_WORDS
+    described = content_stems(value.description)
+    base = keywords | name
     for group in SYNONYMS:
-        if base & group:
+        if (base | described) & group:  # a description word that names a habit counts too
             base |= group
     return base

@@ -40,3 +40,12 @@ def test_no_company_no_values_and_unrelated_text_ties_nothing():
 def test_a_close_about_how_i_work():
     assert ties_to_work_style("That's why I always check the data first.")
     assert not ties_to_work_style("The project ended in March.")
+
+
+def test_generic_words_of_a_value_name_tie_nothing():
+    open_company = Company("x", "X", "test", (
+        Value("Open company, no bullshit", "Share information openly and be honest.", ()),
+    ))
+    assert link_values(["At my last company I built the pipeline."], open_company) == []
+    found = link_values(["I was honest with them about the delay."], open_company)
+    assert [v.value for v in found] == ["Open company, no bullshit"]
