@@ -59,6 +59,7 @@ FLAW_DETECTED = {
     "no_lesson": lambda a: _failed(a, "lesson"),
     "wrong_story": lambda a: _failed(a, "answers_question"),
     "rambling_setup": lambda a: "long_setup" in a.extra["timing_problems"],
+    "rambling_then": lambda a: "long_then" in a.extra["timing_problems"],
 }
 
 

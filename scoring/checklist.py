@@ -94,10 +94,7 @@ def timing_items(kind: str, report: TimingReport, texts: list[str]) -> list[Item
                       f"At {seconds} s the answer runs past {t.target_max_s} s: trim the setup.")
     else:
         length = Item("length", 1.0)
-    items = [length]
-    if kind == "story":
-        items.append(_shape_item(report))
-    return items
+    return [length, _shape_item(report)]
 
 
 def _shape_item(report: TimingReport) -> Item:
@@ -109,6 +106,9 @@ def _shape_item(report: TimingReport) -> Item:
                       f"(keep them under {round(100 * figures.SETUP_MAX_SHARE)}%)",
         "short_action": "the action part is shorter than the setup",
         "late_result": f"the result only starts after {report.timing.target_max_s} s",
+        "long_then": f"your history takes {round(100 * report.shares.get('then', 0.0))}% of "
+                     "the time; keep it short and spend it on why this role and what you'd "
+                     "bring",
     }
     tip = "Reshape the answer: " + "; ".join(words[p] for p in problems) + "."
     return Item("shape", max(0.0, 1.0 - 0.4 * len(problems)), tip)

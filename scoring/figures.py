@@ -28,6 +28,8 @@ LONG_PAUSE_S = 2.5
 
 # Setup (situation + task) taking more than this share of the answer is too much setup.
 SETUP_MAX_SHARE = 0.40
+# In a background answer, the history (Then) taking more than this share crowds out Why/Bridge.
+THEN_MAX_SHARE = 0.50
 
 # Sentence segmentation of unpunctuated speech: a gap this long between words ends a
 # sentence, and no sentence runs longer than MAX_SENTENCE_WORDS.

@@ -23,7 +23,7 @@ STORY_WEIGHTS = {
 BACKGROUND_WEIGHTS = {
     "now": 12, "then": 10, "why": 12, "bridge": 12,
     "link": 4, "quantified_result": 6, "vague_outcome": 3, "i_vs_we": 3,
-    "length": 10, "pace": 4, "fillers": 4, "long_pauses": 3,
+    "length": 10, "shape": 4, "pace": 4, "fillers": 4, "long_pauses": 3,
 }
 
 

@@ -57,8 +57,10 @@ def assess(kind: str, sentences: list[Sentence], spans: list[PartSpan]) -> Timin
 
 def _problems(kind: str, sentences: list[Sentence], shares: dict[str, float], setup: float,
               high: int) -> list[str]:
-    if kind != "story" or not sentences:
+    if not sentences:
         return []
+    if kind == "background":
+        return ["long_then"] if shares.get("then", 0.0) > figures.THEN_MAX_SHARE else []
     found = []
     if setup > figures.SETUP_MAX_SHARE:
         found.append("long_setup")

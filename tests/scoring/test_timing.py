@@ -37,3 +37,10 @@ def test_a_well_shaped_story_has_no_problems():
     s = sentences(("situation", 0, 15), ("task", 15, 25), ("action", 25, 80),
                   ("result", 80, 100))
     assert assess("story", s, part_spans(s)).problems == ()
+
+
+def test_a_background_that_is_mostly_history_is_flagged():
+    s = sentences(("now", 0, 10), ("then", 10, 55), ("why", 55, 65), ("bridge", 65, 75))
+    assert assess("background", s, part_spans(s)).problems == ("long_then",)
+    balanced = sentences(("now", 0, 20), ("then", 20, 40), ("why", 40, 55), ("bridge", 55, 70))
+    assert assess("background", balanced, part_spans(balanced)).problems == ()
