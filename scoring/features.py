@@ -21,6 +21,12 @@ CHATTER = wordset(
     "um uh yeah okay ok sure right well so happy pretty much basically that's it story short "
     "version guess anyway start where do yep alright fun"
 )
+# Sentence-initial words worth a feature of their own: how a sentence starts says much about
+# the job it does ("then I...", "in the end...", "my goal...", "last year...").
+LEAD_WORDS = wordset(
+    "then after first next in as but because when at last my our i we the it that this since "
+    "now eventually finally within by what looking one two"
+)
 # Words that open a noun-phrase echo of the question ("a time I...", "something I fixed").
 FRAGMENT_STARTS = wordset("a an something some one more when what how going")
 SKIPPED_LEAD = wordset("and then but basically let me think honestly actually")
@@ -58,6 +64,9 @@ def sentence_features(text: str, index: int, count: int, ctx: Context) -> dict[s
     position = (index + 0.5) / count if count else 0.0
     stems = content_stems(text)
     lead = toks[:3]
+    first_word = next((t for t in toks if t not in ("um", "uh", "and", "so", "okay", "yeah")), "")
+    if first_word in LEAD_WORDS:
+        feats[f"lead_{first_word}"] = 1.0
     feats.update(
         opener=float(bool(lead) and lead[0] in OPENERS),
         chatter=_share(toks, CHATTER.__contains__) * 2,
