@@ -10,18 +10,22 @@ only the words after that pause remain.
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from dataclasses import dataclass
 
 import numpy as np
 
 from audio.files import SAMPLE_RATE
-from audio.transcribe import Transcriber, filler_prompt_with_context
+from audio.transcribe import Transcriber, prompt_for_next_chunk
 from scoring.transcript import Transcript, Word
+
+log = logging.getLogger(__name__)
 
 FRAME = 480  # 30 ms: short enough to find the gaps between sentences
 PAUSE_S = 0.3  # the shortest silence a chunk may be cut in
-MIN_CHUNK_S = 6.0  # shorter chunks give Whisper too little context and cost a full pass each
+MIN_CHUNK_S = 6.0  # shorter chunks give Whisper too little context for its best WER
 MAX_CHUNK_S = 25.0  # Whisper reads 30 s windows; past this, cut at the quietest point
 TRIAL_STEP_S = 1.0  # new speech needed before another trial transcription of the ending
 QUIET_FLOOR = 0.003  # RMS below which a frame is quiet whatever the recording's level
@@ -226,9 +230,13 @@ class StreamingTranscriber:
     def _transcribe(self, start: int, end: int) -> list[Word]:
         if self._cancelled:
             return []
-        prompt = filler_prompt_with_context(" ".join(w.text for w in self._words))
+        prompt = prompt_for_next_chunk(" ".join(w.text for w in self._words))
         samples = self._recording.samples[start:end]
+        began = time.perf_counter()
         transcript = self._transcriber.transcribe_samples(samples, start / SAMPLE_RATE, prompt)
+        log.debug("transcribed %.2f-%.2f s of %.2f s in %.2f s", start / SAMPLE_RATE,
+                  end / SAMPLE_RATE, self._recording.size / SAMPLE_RATE,
+                  time.perf_counter() - began)
         return list(transcript.words)
 
     def _start(self) -> int:

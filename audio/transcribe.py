@@ -108,14 +108,17 @@ class Transcriber:
         return self._model
 
 
-def filler_prompt_with_context(committed_text: str, max_words: int = 40) -> str:
-    """The filler prompt followed by the last words already said, for the next chunk.
+def prompt_for_next_chunk(committed_text: str, max_words: int = 40) -> str:
+    """What to prompt the next streamed chunk with: the last words already said.
 
-    The context keeps names and spelling consistent across chunks; it is capped because
-    Whisper only reads the last ~220 prompt tokens and a long prompt slows decoding.
+    Whisper was trained to continue the previous text, so the context keeps names,
+    spelling and the speaker's fillers consistent across chunks; measured on espeak answers
+    it beats the filler prompt followed by the context. Before anything was said the filler
+    prompt stands in. The context is capped because Whisper reads only ~220 prompt tokens
+    and a long prompt slows decoding.
     """
     tail = committed_text.split()[-max_words:]
-    return " ".join([FILLER_PROMPT, *tail])
+    return " ".join(tail) if tail else FILLER_PROMPT
 
 
 def _timed_words(segments: Iterable[Any], start_s: float, end_s: float) -> list[Word]:
