@@ -6,7 +6,7 @@ Its JSON form (`to_dict`) is the `micdrop analyze --json` contract, schema
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 SCHEMA = "micdrop.analysis/1"
@@ -87,3 +87,31 @@ class Analysis:
         out = {"schema": SCHEMA, **data}
         out.update(extra)
         return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Analysis:
+        """The object back from its JSON form (a stored attempt), so history views read the
+        same object as fresh feedback instead of re-analysing."""
+        if data.get("schema") != SCHEMA:
+            raise ValueError(f"unsupported analysis schema {data.get('schema')!r}; "
+                             f"this version reads {SCHEMA!r}")
+        named = {f.name for f in fields(cls)} - {"extra"}
+        return cls(
+            kind=data["kind"],
+            question=data["question"],
+            company=data["company"],
+            duration_s=data["duration_s"],
+            timing_estimated=data["timing_estimated"],
+            transcript=data["transcript"],
+            sentences=tuple(Sentence(**s) for s in data["sentences"]),
+            parts=tuple(PartSpan(**p) for p in data["parts"]),
+            missing_parts=tuple(data["missing_parts"]),
+            timing=Timing(**data["timing"]),
+            delivery=Delivery(**data["delivery"]),
+            content=Content(**{k: tuple(v) if isinstance(v, list) else v
+                               for k, v in data["content"].items()}),
+            score=data["score"],
+            tips=tuple(data["tips"]),
+            follow_up=data["follow_up"],
+            extra={k: v for k, v in data.items() if k not in named and k != "schema"},
+        )

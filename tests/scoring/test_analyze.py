@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from question_bank.model import Company, Question, Value
-from scoring import Transcript, Word, analyze
+from scoring import Analysis, Transcript, Word, analyze
 
 STORY_Q = Question(id="custom", text="Tell me about a time you missed a deadline.", kind="story",
                    follow_ups=("What did you change afterwards?",))
@@ -121,3 +123,18 @@ def test_tips_carry_evidence_and_the_top_three_lead():
     assert [d["tip"] for d in details] == list(a.tips)
     vague = next(d for d in details if d["key"] == "vague_outcome")
     assert vague["evidence"] == ["We did it and it went really well."]
+
+
+def test_the_json_form_reads_back_into_the_same_analysis():
+    a = analyze(Transcript.from_text(STORY), STORY_Q, COMPANY)
+    data = json.loads(json.dumps(a.to_dict()))
+    back = Analysis.from_dict(data)
+    assert json.loads(json.dumps(back.to_dict())) == data
+    assert back.sentences == a.sentences and back.content == a.content
+
+
+def test_an_unknown_schema_is_refused_with_a_clear_message():
+    data = analyze(Transcript.from_text(STORY), STORY_Q).to_dict()
+    data["schema"] = "micdrop.analysis/99"
+    with pytest.raises(ValueError, match="unsupported analysis schema"):
+        Analysis.from_dict(data)
