@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -48,6 +48,7 @@ from question_bank.model import Bank, Question
 # Target bands (seconds) by answer kind, as the product brief coaches them.
 BANDS = {"background": (60, 90), "story": (90, 120)}
 TICK_MS = 100
+DOWNLOAD_POLL_MS = 250
 # A recovered recording whose question cannot be told from its file name is scored as a story.
 RECOVERED_QUESTION = Question(id="custom", text="(recovered recording)", kind="story")
 
@@ -109,13 +110,16 @@ def question_id_of(wav: Path) -> str | None:
     return rest if sep and rest else None
 
 
-class _Relay(QObject):
-    """Carries reports from audio and worker threads to the GUI thread (emitting a signal is
-    thread-safe; touching a widget from there is not)."""
+@dataclass
+class _DownloadProgress:
+    """Written by the download thread, read by a GUI timer. Polling instead of emitting a
+    signal per block: see `desktop.workers` on Python-side emits in PySide6 6.12."""
 
-    level = Signal(float)
-    problem = Signal(object)
-    download_progress = Signal(int, int)
+    done: int = 0
+    total: int = 0
+
+    def update(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
 
 
 class MainWindow(QMainWindow):
@@ -132,7 +136,7 @@ class MainWindow(QMainWindow):
         self._ask = ask
         self._voices: list[str] | None = None
         self._settings_dialog: SettingsDialog | None = None
-        self.workers = Workers(self)
+        self.workers = Workers(self, on_busy=lambda busy: self.progress.setVisible(busy))
         self._settings_problem = ""
         self.settings = settings if settings is not None else self._load_settings()
         self.recorder: Any = None
@@ -204,11 +208,10 @@ class MainWindow(QMainWindow):
         self.card.read_again_requested.connect(self.read_question)
         self.controls.record_requested.connect(self.start_recording)
         self.controls.stop_requested.connect(self.stop_recording)
-        self._relay = _Relay()
-        self._relay.level.connect(self.controls.set_level)
-        self._relay.problem.connect(self._on_microphone_problem)
-        self._relay.download_progress.connect(self._on_download_progress)
-        self.workers.busy_changed.connect(self.progress.setVisible)
+        self._download = _DownloadProgress()
+        self._download_timer = QTimer(self)
+        self._download_timer.setInterval(DOWNLOAD_POLL_MS)
+        self._download_timer.timeout.connect(self._on_download_progress)
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._on_tick)
@@ -318,8 +321,7 @@ class MainWindow(QMainWindow):
         recorder = self.devices.recorder(self.settings)
         streaming = self.devices.streaming(self.transcriber)
         try:
-            recorder.start(recording_path(question), on_level=self._relay.level.emit,
-                           on_block=streaming.feed, on_problem=self._relay.problem.emit)
+            recorder.start(recording_path(question), on_block=streaming.feed)
         except AudioError as error:
             self.feedback.show_message(_plain(error))
             self.say(_plain(error))
@@ -333,18 +335,20 @@ class MainWindow(QMainWindow):
         self.say("Recording. Press S or Space to stop.")
 
     def _on_tick(self) -> None:
-        if self.recorder is None:
+        """Poll the recorder (level, time, a dead input) and the live transcript; polling
+        keeps the audio threads free of Qt calls."""
+        recorder = self.recorder
+        if recorder is None:
             return
-        self.controls.set_elapsed(self.recorder.elapsed_s)
+        self.controls.set_elapsed(recorder.elapsed_s)
+        self.controls.set_level(recorder.level)
+        if recorder.problem is not None and not self.feedback.message_label.text():
+            # A dead input noticed mid-take: say so now rather than after a silent answer.
+            self.feedback.show_message(_plain(recorder.problem))
+            self.say(_plain(recorder.problem))
         live = self.streaming.committed_text
         if live != self.feedback.transcript.text():
             self.feedback.transcript.setPlainText(live)
-
-    def _on_microphone_problem(self, error: Exception) -> None:
-        """A dead input noticed mid-take: say so now rather than after a silent answer."""
-        if self.recorder is not None:
-            self.feedback.show_message(_plain(error))
-            self.say(_plain(error))
 
     def stop_recording(self) -> None:
         if self.recorder is None:
@@ -487,23 +491,28 @@ class MainWindow(QMainWindow):
             self._load_model()
 
     def _download_model(self, name: str) -> None:
-        download, relay = self.devices.download, self._relay
+        download, progress = self.devices.download, _DownloadProgress()
+        self._download = progress
         self.model_label.setText(f"Speech model: downloading {name}…")
         self.say(f"Downloading the speech model {name}…")
-        self._submit(lambda: download(name, relay.download_progress.emit),
+        self._download_timer.start()
+        self._submit(lambda: download(name, progress.update),
                      lambda _path: self._on_downloaded(name), self._on_download_error)
 
     def _on_downloaded(self, name: str) -> None:
+        self._download_timer.stop()
         self.progress.setRange(0, 0)
         self._use_settings(replace(self.settings, model=name))
 
-    def _on_download_progress(self, done: int, total: int) -> None:
-        if total > 0:
-            self.progress.setRange(0, total)
-            self.progress.setValue(done)
+    def _on_download_progress(self) -> None:
+        done, total = self._download.done, self._download.total
+        if total > 0:  # in kB: a progress bar holds a 32-bit int, a model can exceed 2 GB
+            self.progress.setRange(0, total // 1024)
+            self.progress.setValue(done // 1024)
             self.say(f"Downloading the speech model: {done / 1e6:.0f} of {total / 1e6:.0f} MB")
 
     def _on_download_error(self, error: Exception) -> None:
+        self._download_timer.stop()
         self.progress.setRange(0, 0)
         self.model_label.setText(f"Speech model: {self.settings.model or 'tiny.en (bundled)'}")
         self.say(f"The model download failed: {_plain(error)} The current model stays in use.")

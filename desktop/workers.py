@@ -1,9 +1,14 @@
 """Run slow calls (synthesis, model loading, transcription, analysis) off the GUI thread.
 
-Each job is a plain function run by a `Job` on its own QThread; its result or exception
-comes back to the GUI thread through queued signals to a receiver that lives there, so the
-callbacks may touch widgets. The jobs themselves know nothing about Qt, which keeps them
-testable and keeps the window a thin orchestrator.
+Each job is a plain function run on its own QThread; its result or exception comes back
+to the GUI thread through the thread's own `finished` signal, delivered (queued) to a
+receiver that lives there, so the callbacks may touch widgets. The jobs themselves know
+nothing about Qt, which keeps them testable and keeps the window a thin orchestrator.
+
+Why no custom signals here: with PySide6 6.12 on Python 3.11, every `Signal.emit()` made
+from Python drops a reference to `True` it never took, and the process aborts once the
+count runs out. Signals that Qt emits from C++ (QThread.finished, QTimer.timeout) do not,
+so results travel on those.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Slot
 
 import scoring
 from desktop.store import Store, StoreError
@@ -22,72 +27,56 @@ from scoring.analysis import Analysis
 from scoring.transcript import Transcript
 
 
-class Job(QObject):
-    """Calls `fn()` once in the thread it was moved to and reports how it went."""
-
-    succeeded = Signal(object)
-    failed = Signal(object)  # the exception, so callers can tell AudioError from a bug
-    finished = Signal()
+class Job(QThread):
+    """Calls `fn()` once on its own thread and keeps the result or the exception."""
 
     def __init__(self, fn: Callable[[], Any]) -> None:
         super().__init__()
         self._fn = fn
+        self.result: Any = None
+        self.error: Exception | None = None
 
-    @Slot()
     def run(self) -> None:
         try:
-            result = self._fn()
+            self.result = self._fn()
         except Exception as error:  # every failure must reach the window, bugs too
-            self.failed.emit(error)
-        else:
-            self.succeeded.emit(result)
-        finally:
-            # Hand the object back to the GUI thread so it can be deleted there once its
-            # thread has ended (an object in a finished thread never processes deleteLater).
-            self.moveToThread(QCoreApplication.instance().thread())
-            self.finished.emit()
+            self.error = error
 
 
 class _Receiver(QObject):
-    """Lives in the GUI thread, so queued signals land there before calling back.
+    """Lives in the GUI thread; the job's `finished` is queued here once its thread ended."""
 
-    Signals from one thread arrive in the order they were sent, so `settle` (connected to
-    the job's `finished`) always runs after the result was delivered.
-    """
-
-    settled = Signal(object)  # the thread, to be forgotten
-
-    def __init__(self, thread: QThread, on_done: Callable[[Any], None] | None,
-                 on_error: Callable[[Exception], None] | None) -> None:
+    def __init__(self, job: Job, on_done: Callable[[Any], None] | None,
+                 on_error: Callable[[Exception], None] | None,
+                 on_settled: Callable[[Job], None]) -> None:
         super().__init__()
-        self._thread = thread
+        self._job = job
         self._on_done = on_done
         self._on_error = on_error
-
-    @Slot(object)
-    def done(self, result: object) -> None:
-        if self._on_done is not None:
-            self._on_done(result)
-
-    @Slot(object)
-    def error(self, error: object) -> None:
-        if self._on_error is not None:
-            self._on_error(error)
+        self._on_settled = on_settled
 
     @Slot()
     def settle(self) -> None:
-        self._thread.wait()
-        self.settled.emit(self._thread)
+        job = self._job
+        job.wait()
+        try:
+            if job.error is not None:
+                if self._on_error is not None:
+                    self._on_error(job.error)
+            elif self._on_done is not None:
+                self._on_done(job.result)
+        finally:
+            self._on_settled(job)
 
 
 class Workers(QObject):
-    """Starts jobs on their own threads and keeps them alive until they finish."""
+    """Starts jobs on their own threads and keeps them alive until they have reported."""
 
-    busy_changed = Signal(bool)  # for a busy indicator: True while any job runs
-
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None,
+                 on_busy: Callable[[bool], None] | None = None) -> None:
         super().__init__(parent)
-        self._running: dict[QThread, tuple[Job, _Receiver]] = {}
+        self._running: dict[Job, _Receiver] = {}
+        self._on_busy = on_busy
 
     def submit(
         self,
@@ -97,35 +86,28 @@ class Workers(QObject):
     ) -> Job:
         """Run `fn` in the background; `on_done(result)` or `on_error(exc)` runs on the GUI
         thread afterwards."""
-        thread = QThread()
         job = Job(fn)
-        receiver = _Receiver(thread, on_done, on_error)
-        job.moveToThread(thread)
-        job.succeeded.connect(receiver.done)
-        job.failed.connect(receiver.error)
-        job.finished.connect(thread.quit)
+        receiver = _Receiver(job, on_done, on_error, self._forget)
         job.finished.connect(receiver.settle)
-        receiver.settled.connect(self._forget)
-        thread.started.connect(job.run)
-        self._running[thread] = (job, receiver)
-        thread.start()
-        self.busy_changed.emit(True)
+        self._running[job] = receiver
+        job.start()
+        if self._on_busy is not None:
+            self._on_busy(True)
         return job
 
-    @Slot(object)
-    def _forget(self, thread: QThread) -> None:
-        job, receiver = self._running.pop(thread)
-        for obj in (job, receiver, thread):
-            obj.deleteLater()
-        if not self._running:
-            self.busy_changed.emit(False)
+    def _forget(self, job: Job) -> None:
+        receiver = self._running.pop(job)
+        receiver.deleteLater()
+        job.deleteLater()
+        if not self._running and self._on_busy is not None:
+            self._on_busy(False)
 
     def busy(self) -> bool:
         return bool(self._running)
 
     def wait_all(self, timeout_ms: int = 30000) -> bool:
         """Block until every job's thread has ended (used at shutdown)."""
-        return all(thread.wait(timeout_ms) for thread in list(self._running))
+        return all(job.wait(timeout_ms) for job in list(self._running))
 
 
 # --- The jobs: plain functions the window submits. -------------------------------------

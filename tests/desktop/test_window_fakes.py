@@ -6,6 +6,7 @@ tests pin the decisions the window makes around each device call.
 
 from __future__ import annotations
 
+import threading
 import wave
 from pathlib import Path
 
@@ -47,13 +48,15 @@ class FakeRecorder:
         self.fail = fail
         self.path: Path | None = None
         self.elapsed_s = 0.0
+        self.level = 0.0
+        self.problem: MicrophoneError | None = None
 
-    def start(self, path, on_level=None, on_block=None, on_problem=None) -> None:
+    def start(self, path, on_block=None) -> None:
         if self.fail:
             raise MicrophoneError(self.fail)
         self.path = Path(path)
         write_wav(self.path)
-        on_level(0.5)
+        self.level = 0.5
         self.elapsed_s = 12.5
 
     def stop(self) -> Path:
@@ -186,7 +189,8 @@ def test_a_take_shows_feedback_and_saves_the_attempt(qtbot, tmp_path, home):
     qtbot.keyClick(window, Qt.Key.Key_R)
     assert window.recorder is not None
     assert window.controls.stop_button.isEnabled()
-    assert window.controls.meter.level() == pytest.approx(0.5)
+    qtbot.waitUntil(lambda: window.controls.meter.level() == pytest.approx(0.5))
+    assert "0:12" in window.controls.timer.caption()
     qtbot.waitUntil(lambda: window.feedback.transcript.text() == ANSWER.split(".")[0])
     qtbot.keyClick(window, Qt.Key.Key_S)
     qtbot.waitUntil(lambda: window.feedback.analysis is not None)
@@ -243,25 +247,28 @@ def test_recording_names_lead_back_to_their_question(home):
 
 
 def test_settings_switch_to_a_model_after_an_agreed_download(qtbot, tmp_path, home):
-    progress_seen: list[tuple[int, int]] = []
+    halfway = threading.Event()
     downloaded: list[str] = []
     asked: list[str] = []
 
     def download(name, progress):
-        for done in (0, 50, 100):
-            progress(done, 100)
+        progress(50_000_000, 100_000_000)
+        assert halfway.wait(10), "the window never showed the download halfway"
+        progress(100_000_000, 100_000_000)
         downloaded.append(name)
         return tmp_path / name
 
     extra = {"needs_download": lambda m: m == "base.en", "download": download}
     window, *_ = make_window(qtbot, tmp_path, devices_extra=extra,
                              ask=lambda _w, title, _t: asked.append(title) or True)
-    window._relay.download_progress.connect(lambda d, t: progress_seen.append((d, t)))
     window.apply_settings(Settings(rate=140, model="base.en"))
     assert window.settings == Settings(rate=140)  # the old model until the download ends
+    qtbot.waitUntil(lambda: window.progress.value() == 50_000_000 // 1024)
+    assert window.progress.maximum() == 100_000_000 // 1024
+    assert "50 of 100 MB" in window.statusBar().currentMessage()
+    halfway.set()
     qtbot.waitUntil(lambda: window.settings.model == "base.en" and window.model_ready)
     assert asked == [DOWNLOAD_TITLE] and downloaded == ["base.en"]
-    assert progress_seen[-1] == (100, 100)
     assert load_settings() == Settings(rate=140, model="base.en")
 
 
@@ -272,3 +279,13 @@ def test_a_declined_download_keeps_the_current_model(qtbot, tmp_path, home):
     window.apply_settings(Settings(voice="en-gb", model="base.en"))
     assert window.settings == Settings(voice="en-gb")
     assert load_settings() == Settings(voice="en-gb")
+
+
+def test_a_dead_microphone_noticed_mid_take_is_shown_at_once(qtbot, tmp_path, home):
+    window, *_ = make_window(qtbot, tmp_path)
+    window.picker.select_question(STORY.id)
+    qtbot.keyClick(window, Qt.Key.Key_R)
+    message = "The microphone sends only silence. Check it is not muted, then try again."
+    window.recorder.problem = MicrophoneError(message)
+    qtbot.waitUntil(lambda: window.feedback.message_label.text() == message)
+    assert window.recorder is not None  # the take goes on; the user decides

@@ -27,6 +27,9 @@ ANSWER = (
     "I owned the data pipeline, so I added tests and monitoring. "
     "As a result, errors fell by forty percent."
 )
+# Words of the answer tiny.en reliably hears in espeak's voice (chunking varies run to run,
+# so a word or two may still come out differently).
+KEY_WORDS = {"clear", "asking", "failed", "launch", "pipeline", "tests", "monitoring"}
 SCREENSHOT_ENV = "MICDROP_SCREENSHOT"
 
 
@@ -47,6 +50,7 @@ def test_one_real_attempt_through_the_window(qtbot, virtual_mic, espeak_wav, tmp
     assert window.card.question_text() == question.text
     # The question is synthesized and played before the answer starts.
     qtbot.waitUntil(lambda: not window.workers.busy(), timeout=30_000)
+    assert not window.card.notice_label.isVisibleTo(window), window.card.notice_label.text()
     window.player.wait(timeout=30)
 
     qtbot.mouseClick(window.controls.record_button, Qt.MouseButton.LeftButton)
@@ -62,7 +66,8 @@ def test_one_real_attempt_through_the_window(qtbot, virtual_mic, espeak_wav, tmp
     assert analysis is not None, window.feedback.message_label.text()
     shown = window.feedback.transcript.text()
     assert word_error_rate(ANSWER, shown) < 0.35, shown
-    assert {"churn", "monitoring"} <= set(re.findall(r"[a-z]+", shown.lower())), shown
+    heard = KEY_WORDS & set(re.findall(r"[a-z]+", shown.lower()))
+    assert len(heard) >= len(KEY_WORDS) - 2, shown
     assert window.feedback.score_label.text() == str(analysis.score)
     assert "target 1:30–2:00" in window.feedback.verdict_label.text()
     assert analysis.timing.verdict == "too_short"

@@ -16,11 +16,10 @@ ANSWER = "I shipped a model too early. I added monitoring and error rates fell b
 
 
 def test_results_and_errors_arrive_on_the_gui_thread(qtbot):
-    workers = Workers()
+    busy: list[bool] = []
+    workers = Workers(on_busy=busy.append)
     gui = QThread.currentThread()
     seen: list[tuple[str, object, bool]] = []
-    busy: list[bool] = []
-    workers.busy_changed.connect(busy.append)
     worker_threads: list[int] = []
 
     def work() -> int:
