@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(key), self, activated=slot)
 
     def _connect(self) -> None:
-        self.picker.question_chosen.connect(self._on_question)
+        self.picker.selection_changed.connect(self._on_question)
         self.card.read_again_requested.connect(self.read_question)
         self.controls.record_requested.connect(self.start_recording)
         self.controls.stop_requested.connect(self.stop_recording)
@@ -267,7 +267,8 @@ class MainWindow(QMainWindow):
 
     # --- question -----------------------------------------------------------------------
 
-    def _on_question(self, question: Question | None) -> None:
+    def _on_question(self, *_items: object) -> None:
+        question = self.picker.current_question()
         if question is None or self.recorder is not None:
             return
         self.card.show_question(question)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from question_bank.model import Bank, Company, Question
@@ -14,10 +14,12 @@ KIND_TAGS = {"story": "STORY", "background": "BACKGROUND"}
 
 
 class QuestionPicker(QWidget):
-    """Company combo, kind filter and the filtered question list."""
+    """Company combo, kind filter and the filtered question list.
 
-    question_chosen = Signal(object)  # Question
-    company_chosen = Signal(object)  # Company | None
+    `selection_changed` is the list's own Qt signal rather than a custom one that passes the
+    Question: see `desktop.workers` on Python-side emits in PySide6 6.12. Listeners read
+    `current_question()`.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,10 +36,7 @@ class QuestionPicker(QWidget):
         self.setMinimumWidth(MIN_WIDTH)
         self._layout()
         self.kind_combo.currentIndexChanged.connect(self._refill_questions)
-        self.question_list.currentItemChanged.connect(self._on_item)
-        self.company_combo.currentIndexChanged.connect(
-            lambda _i: self.company_chosen.emit(self.current_company())
-        )
+        self.selection_changed = self.question_list.currentItemChanged
 
     def _layout(self) -> None:
         box = QVBoxLayout(self)
@@ -104,7 +103,3 @@ class QuestionPicker(QWidget):
                 self.question_list.addItem(item)
         if chosen is not None:
             self.select_question(chosen.id)
-
-    def _on_item(self, current: QListWidgetItem | None, _previous: object) -> None:
-        if current is not None:
-            self.question_chosen.emit(self._bank.question(current.data(Qt.ItemDataRole.UserRole)))
