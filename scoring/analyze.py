@@ -120,7 +120,7 @@ def _items(found: _Found, company: Company | None, estimated: bool) -> list[scor
         items.append(checklist.link_item(company, found.linked, ties_to_work_style(found.close),
                                          has_link, found.close))
     items += checklist.check_items(found.findings, texts)
-    items += checklist.timing_items(found.kind, found.report, texts)
+    items += checklist.timing_items(found.kind, found.report)
     items += checklist.delivery_items(found.delivery, estimated)
     return items
 

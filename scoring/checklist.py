@@ -81,20 +81,30 @@ def check_items(findings: list[Finding], texts: list[str]) -> list[Item]:
     return items
 
 
-def timing_items(kind: str, report: TimingReport, texts: list[str]) -> list[Item]:
+# What to add or cut when an answer misses its time band, by kind of answer.
+LENGTH_ADVICE = {
+    ("story", "too_short"): "add detail to what you did and its result",
+    ("story", "too_long"): "trim the setup and keep one thread of action",
+    ("background", "too_short"): "add a recent impact and why this role",
+    ("background", "too_long"): "keep the history to the roles that matter here",
+}
+
+
+def timing_items(kind: str, report: TimingReport) -> list[Item]:
+    """Length against the band (credit falls off with the distance) and the answer's shape."""
     t = report.timing
     seconds = round(report.answer_s)
+    if t.verdict == "on_target":
+        return [Item("length", 1.0), _shape_item(report)]
+    advice = LENGTH_ADVICE[(kind, t.verdict)]
     if t.verdict == "too_short":
-        length = Item("length", max(report.answer_s / t.target_min_s, 0.0),
-                      f"At {seconds} s the answer is short of the {t.target_min_s}-"
-                      f"{t.target_max_s} s band: add detail to what you did and its result.")
-    elif t.verdict == "too_long":
-        over = (report.answer_s - t.target_max_s) / t.target_max_s
-        length = Item("length", max(1.0 - 2 * over, 0.0),
-                      f"At {seconds} s the answer runs past {t.target_max_s} s: trim the setup.")
+        earned = report.answer_s / t.target_min_s
+        tip = f"At {seconds} s the answer is short of the {t.target_min_s}-{t.target_max_s} s " \
+              f"band: {advice}."
     else:
-        length = Item("length", 1.0)
-    return [length, _shape_item(report)]
+        earned = 1.0 - 2 * (report.answer_s - t.target_max_s) / t.target_max_s
+        tip = f"At {seconds} s the answer runs past {t.target_max_s} s: {advice}."
+    return [Item("length", max(earned, 0.0), tip), _shape_item(report)]
 
 
 def _shape_item(report: TimingReport) -> Item:
