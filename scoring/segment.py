@@ -9,23 +9,30 @@ maximum keeps run-on speech from becoming one giant sentence that would straddle
 from __future__ import annotations
 
 from scoring import figures
+from scoring.cues import IRREGULAR_PAST
 from scoring.text import phrases, tokens
 from scoring.transcript import Word
 
 # Markers that open a new sentence when the current one is already long enough.
 MARKERS = phrases(
-    "so", "and then", "then", "after that", "afterwards", "in the end", "at the end",
-    "eventually", "finally", "ultimately", "as a result", "because of that", "next", "first",
-    "second", "that's why", "which is why", "this is why", "since then", "before that",
-    "now", "today", "currently", "looking back", "what i learned", "the result", "the outcome",
+    "so", "and then", "then", "after that", "in the end", "at the end",
+    "eventually", "finally", "ultimately", "as a result", "because of that", "first i",
+    "next i", "that's why", "which is why", "this is why", "since then", "before that",
+    "right now", "currently", "looking back", "what i learned", "the result", "the outcome",
     "my goal", "my task", "my job was", "my role was", "i was asked", "i was responsible",
     "i needed to", "i had to", "i decided", "the problem was", "the challenge was",
     "in short", "overall", "but", "however", "at the time", "back then", "on top of that",
     "the lesson", "i learned", "i think", "i believe", "i'd bring", "i would bring",
-    "that's what", "this is what", "which is exactly",
+    "that's what", "this is what", "which is exactly", "while", "my manager",
 )
-# "so" that does not open a sentence.
-_NOT_OPENERS = phrases("so that", "so much", "so many", "so far", "then the")
+# "so" and "then" that do not open a sentence.
+_NOT_OPENERS = phrases(
+    "so that", "so much", "so many", "so far", "then the", "so we could", "so we would",
+    "so i could", "so it would", "so they could", "so they would",
+)
+# A clause opens with "I"/"we" and a past-tense verb ("...customers i was an analyst...").
+_SUBJECTS = frozenset({"i", "we", "im", "i'm"})
+_LINKS = frozenset({"and", "but", "then"})
 
 _ABBREVIATIONS = frozenset({"e.g.", "i.e.", "etc.", "vs.", "mr.", "mrs.", "dr.", "approx."})
 
@@ -85,8 +92,20 @@ def _ends_with_stop(text: str) -> bool:
 
 
 def _marker_at(lowered: list[str], j: int) -> bool:
-    """Whether a discourse marker starts at word j."""
-    return MARKERS.starts_at(lowered, j) and not _NOT_OPENERS.starts_at(lowered, j)
+    """Whether a discourse marker, or a new "I did..." clause, starts at word j."""
+    if _NOT_OPENERS.starts_at(lowered, j):
+        return False
+    return MARKERS.starts_at(lowered, j) or _clause_at(lowered, j)
+
+
+def _clause_at(lowered: list[str], j: int) -> bool:
+    """A subject pronoun and a past-tense verb, optionally after "and"/"but"/"then"."""
+    if j < len(lowered) and lowered[j] in _LINKS:
+        j += 1
+    if j + 1 >= len(lowered) or lowered[j] not in _SUBJECTS:
+        return False
+    verb = lowered[j + 1]
+    return lowered[j] in ("im", "i'm") or verb in IRREGULAR_PAST or verb.endswith("ed")
 
 
 def _core(text: str) -> str:
