@@ -65,3 +65,16 @@ def test_so_that_does_not_open_a_sentence():
 
 def test_no_words_no_sentences():
     assert split_sentences(()) == []
+
+
+def test_unpunctuated_i_did_clauses_open_sentences_but_purpose_so_does_not():
+    t = Transcript.from_text(
+        "a time where i used data to help customers i was an analyst on the onboarding team "
+        "and i built a funnel from the event logs so we could see every step"
+    )
+    assert texts_of(t) == [
+        "a time where",
+        "i used data to help customers",
+        "i was an analyst on the onboarding team",
+        "and i built a funnel from the event logs so we could see every step",
+    ]
