@@ -73,8 +73,7 @@ def test_unpunctuated_i_did_clauses_open_sentences_but_purpose_so_does_not():
         "and i built a funnel from the event logs so we could see every step"
     )
     assert texts_of(t) == [
-        "a time where",
-        "i used data to help customers",
+        "a time where i used data to help customers",  # "a time where" is too short alone
         "i was an analyst on the onboarding team",
         "and i built a funnel from the event logs so we could see every step",
     ]
