@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from question_bank.model import Company, Question, Value
-from scoring import Transcript, Word, analyze
+from scoring import Analysis, Transcript, Word, analyze
 from scoring.analysis import BACKGROUND_PARTS, OTHER, STORY_PARTS
 
 STORY_Q = Question(id="custom", text="Tell me about a time you failed.", kind="story")
@@ -42,7 +42,8 @@ def assert_valid(transcript: Transcript, question: Question, company=None) -> No
     assert a.timing.verdict in ("too_short", "on_target", "too_long")
     assert 0 <= a.score <= 100
     assert a.follow_up
-    json.dumps(a.to_dict())
+    data = json.loads(json.dumps(a.to_dict()))
+    assert json.loads(json.dumps(Analysis.from_dict(data).to_dict())) == data
 
 
 @settings(max_examples=60, deadline=None)
