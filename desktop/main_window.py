@@ -151,6 +151,9 @@ class MainWindow(QMainWindow):
         self._report_bank_errors()
         if self._settings_problem:
             self.feedback.show_message(self._settings_problem)
+        self.recovery_offered = False
+        # Once the window is up (the event loop runs), not before: a dialog needs a window.
+        QTimer.singleShot(0, self.offer_recovery)
 
     # --- construction -------------------------------------------------------------------
 
@@ -259,7 +262,6 @@ class MainWindow(QMainWindow):
         self.model_ready = True
         self.model_label.setText(f"Speech model: {self.settings.model or 'tiny.en (bundled)'}")
         self.say("Ready. Pick a question, then press Record (R or Space).", 8000)
-        QTimer.singleShot(0, self.offer_recovery)
 
     def _on_model_error(self, error: Exception) -> None:
         self.model_label.setText("Speech model: unavailable")
@@ -408,9 +410,9 @@ class MainWindow(QMainWindow):
 
     def offer_recovery(self) -> None:
         """Offer interrupted recordings (from a crash) as attempts; run once per start."""
-        if getattr(self, "_recovery_offered", False):
+        if self.recovery_offered:
             return
-        self._recovery_offered = True
+        self.recovery_offered = True
         try:
             found = self.devices.find_unfinished(paths.recordings_dir())
         except OSError as error:

@@ -235,7 +235,7 @@ def test_declined_recovery_saves_nothing(qtbot, tmp_path, home):
     store = Store(tmp_path / "attempts.sqlite3")
     wav = write_wav(tmp_path / "20260101T000000000000__story-failure.wav")
     window, _, _, recovered = make_window(qtbot, tmp_path, unfinished=[wav], store=store)
-    qtbot.waitUntil(lambda: getattr(window, "_recovery_offered", False))
+    qtbot.waitUntil(lambda: window.recovery_offered)
     assert recovered == [] and store.attempts() == []
 
 
