@@ -198,7 +198,11 @@ class StreamingTranscriber:
             return None
         for run_start, run_len in _quiet_runs(quiet, self._pause_frames):
             middle = run_start + run_len // 2
-            if middle >= self._min_frames:
+            still_quiet = run_start + run_len == len(quiet)
+            # A pause still going on is cut only once it is twice the minimum long, so the
+            # cut lies a full minimum pause away from the fading end of the last word.
+            if middle >= self._min_frames and not (still_quiet and
+                                                   run_len < 2 * self._pause_frames):
                 return (first + middle) * FRAME
         if len(quiet) < self._max_frames:
             return None

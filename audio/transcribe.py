@@ -33,6 +33,9 @@ KNOWN_HALLUCINATIONS = frozenset({
 SILENCE_RMS = 0.002
 # A segment the model rates this likely to be non-speech is dropped if its text is stock.
 DOUBTFUL_NO_SPEECH = 0.3
+# Word edges are refined on 10 ms frames; a frame is sound above this share of the
+# recording's loud level (-30 dB: quiet consonants still count).
+EDGE_FRAME, EDGE_SHARE = 160, 0.03
 # Whisper's own rule for silence, applied even when its thresholds let a segment through.
 NO_SPEECH_PROB, LOW_LOGPROB = 0.6, -0.7
 
@@ -94,7 +97,7 @@ class Transcriber:
             )
             kept = [s for s in segments if not _is_hallucination(s, samples)]
         words = _timed_words(kept, offset_s, offset_s + length_s)
-        return Transcript(tuple(words), duration)
+        return Transcript(tuple(_fit_to_sound(words, samples, offset_s)), duration)
 
     def _whisper(self) -> Any:
         """The faster-whisper model, loaded once even if several threads ask at once."""
@@ -135,6 +138,32 @@ def _timed_words(segments: Iterable[Any], start_s: float, end_s: float) -> list[
             words.append(Word(text, _r3(begin), _r3(end), _r3(w.probability)))
             last = begin
     return words
+
+
+def _fit_to_sound(words: list[Word], samples: np.ndarray, offset_s: float) -> list[Word]:
+    """Trim each word's times to where its span is actually loud.
+
+    Whisper's alignment (and VAD's 400 ms padding) lets a word start in the silence before
+    it and end in the pause after it; thinking time and pause figures need the real edges.
+    """
+    frames = samples[: len(samples) // EDGE_FRAME * EDGE_FRAME].reshape(-1, EDGE_FRAME)
+    if len(frames) == 0:
+        return words
+    levels = np.sqrt(np.mean(np.square(frames, dtype=np.float64), axis=1))
+    loud = levels >= max(SILENCE_RMS * 2, EDGE_SHARE * float(np.percentile(levels, 95)))
+    fitted = []
+    for w in words:
+        first = int((w.start_s - offset_s) * SAMPLE_RATE) // EDGE_FRAME
+        last = -(-int((w.end_s - offset_s) * SAMPLE_RATE) // EDGE_FRAME)
+        hits = np.flatnonzero(loud[first:last])
+        if len(hits) == 0:
+            fitted.append(w)
+            continue
+        start = offset_s + (first + hits[0]) * EDGE_FRAME / SAMPLE_RATE
+        end = offset_s + (first + hits[-1] + 1) * EDGE_FRAME / SAMPLE_RATE
+        fitted.append(Word(w.text, _r3(max(w.start_s, start)), _r3(min(w.end_s, end)),
+                           w.probability))
+    return fitted
 
 
 def _is_hallucination(segment: Any, samples: np.ndarray) -> bool:

@@ -161,7 +161,8 @@ def report(audio_s: float, words: int, args: argparse.Namespace, streaming: list
     print(f"{'':30} {'streaming':>10} {'one pass':>15}  target")
     for name, a, b, target in rows:
         print(f"{name:30} {a:>10} {b:>15}  {target}")
-    met = (s_time <= 0.6 and s_time <= 0.15 * o_time and s_wer <= o_wer + 0.02 and rehearsal_rss <= 400)
+    met = (s_time <= 0.6 and s_time <= 0.15 * o_time and s_wer <= o_wer + 0.02
+           and rehearsal_rss <= 400)
     print("all targets met" if met else "NOT all targets met")
 
 

@@ -1,0 +1,59 @@
+"""The whole capture path: speech played into the PulseAudio virtual microphone, recorded by
+`Recorder`, streamed block by block into `StreamingTranscriber`, and transcribed."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from audio.capture import Recorder
+from audio.streaming import StreamingTranscriber
+from audio.transcribe import Transcriber
+from scoring.wer import word_error_rate
+
+pytestmark = pytest.mark.slow
+
+ANSWER = (
+    "Last year I built a new search feature for our online store. Then we tested the new "
+    "version with real customers."
+)
+
+
+@pytest.fixture(scope="module")
+def awake_mic(virtual_mic):
+    """The virtual mic with its null sink kept awake: idle, it sleeps up to 2 s between
+    renders and a new recording would get its first audio late (see test_capture_device)."""
+    keeper = subprocess.Popen(
+        ["parecord", f"--device={virtual_mic.sink}.monitor", "--raw", "--latency-msec=20"],
+        env=virtual_mic.env, stdout=subprocess.DEVNULL,
+    )
+    time.sleep(2.2)
+    yield virtual_mic
+    keeper.kill()
+    keeper.wait()
+
+
+def test_speech_played_into_the_microphone_is_transcribed_live_and_from_disk(
+    awake_mic, espeak_wav, tmp_path: Path
+) -> None:
+    transcriber = Transcriber()
+    transcriber.load()
+    streamer = StreamingTranscriber(transcriber)
+    recorder = Recorder()
+    recorder.start(tmp_path / "answer.wav", on_block=streamer.feed)
+    time.sleep(0.5)
+    awake_mic.play(espeak_wav(ANSWER)).wait(timeout=30)
+    time.sleep(0.8)
+    path = recorder.stop()
+    live = streamer.finish(recorder.elapsed_s)
+    from_disk = transcriber.transcribe_file(path)
+
+    assert word_error_rate(ANSWER, live.text) <= 0.15, live.text
+    assert word_error_rate(ANSWER, from_disk.text) <= 0.15, from_disk.text
+    assert live.duration_s == pytest.approx(from_disk.duration_s, abs=0.1)
+    # The same words at the same moments whether streamed or read back from the file.
+    assert live.words[0].start_s == pytest.approx(from_disk.words[0].start_s, abs=0.3)
+    assert live.words[0].start_s >= 0.3  # the half second before the clip stays silent
