@@ -77,6 +77,7 @@ STORY_CUES = {
         "was up", "months later", "weeks later", "the next morning", "within a month",
         "got used", "used by", "adopted by", "processed", "in my review", "stopped", "zero",
         "no longer", "to this day", "still running", "still use", "became the",
+        "worked out", "went well", "were happy", "was happy", "was a success", "it went",
     ),
     "link": phrases(
         "that's why", "this is why", "which is why", "taught me", "i learned", "lesson",
