@@ -44,8 +44,6 @@ PUNCTUATED_WORDS_PER_STOP = 40
 
 # Repeat: share of the question's words found in order in the opening that makes it verbatim.
 VERBATIM_SHARE = 0.8
-# Share of the question's content words an opening needs to count as a paraphrase.
-PARAPHRASE_SHARE = 0.3
 
 # I versus we: an action part with fewer than this share of "I" among I/we is "we"-heavy.
 MIN_I_SHARE_IN_ACTION = 0.5

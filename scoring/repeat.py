@@ -8,7 +8,7 @@ run of shared words: a near-complete copy is verbatim, any real echo is a paraph
 from __future__ import annotations
 
 from scoring import figures
-from scoring.text import STOPWORDS, tokens, wordset
+from scoring.text import tokens, wordset
 
 # Words that open almost every question and say nothing about what was asked.
 _QUESTION_FRAME = wordset("tell me about a time when where describe give an example of")
@@ -23,14 +23,6 @@ def classify_repeat(opening: str, question: str) -> str:
     if asked and _common_in_order(asked, said) / len(asked) >= figures.VERBATIM_SHARE:
         return "verbatim"
     return "paraphrase"
-
-
-def question_echo(sentence: str, question: str) -> float:
-    """Share of the question's content words the sentence repeats (0 with no question)."""
-    asked = {t for t in tokens(question) if t not in STOPWORDS}
-    if not asked:
-        return 0.0
-    return len(asked & set(tokens(sentence))) / len(asked)
 
 
 def _common_in_order(a: list[str], b: list[str]) -> int:
