@@ -29,7 +29,7 @@ KNOWN_HALLUCINATIONS = frozenset({
     "thank you", "thanks for watching", "thank you for watching", "you", "bye", "uh", "um",
     "so", "okay", "oh", "hmm", "please subscribe", "subtitles by the amaraorg community",
 })
-# Audio quieter than this (RMS, full scale = 1) cannot hold speech a microphone picked up.
+# No 10 ms of audio louder than this (RMS, full scale = 1) means nobody spoke.
 SILENCE_RMS = 0.002
 # A segment the model rates this likely to be non-speech is dropped if its text is stock.
 DOUBTFUL_NO_SPEECH = 0.3
@@ -82,7 +82,7 @@ class Transcriber:
         samples = np.asarray(samples, dtype=np.float32).reshape(-1)
         length_s = len(samples) / SAMPLE_RATE
         duration = round(offset_s + length_s, 3)
-        if len(samples) == 0 or _rms(samples) < SILENCE_RMS:
+        if _loudest(samples) < SILENCE_RMS:
             return Transcript((), duration)
         initial_prompt = FILLER_PROMPT if prompt is None else prompt
         with self._run_lock:
@@ -169,7 +169,7 @@ def _fit_to_sound(words: list[Word], samples: np.ndarray, offset_s: float) -> li
 def _is_hallucination(segment: Any, samples: np.ndarray) -> bool:
     """True for text Whisper wrote where nobody spoke."""
     span = samples[int(segment.start * SAMPLE_RATE) : int(segment.end * SAMPLE_RATE) + 1]
-    if len(span) == 0 or _rms(span) < SILENCE_RMS:
+    if _loudest(span) < SILENCE_RMS:
         return True
     if segment.no_speech_prob > NO_SPEECH_PROB and segment.avg_logprob < LOW_LOGPROB:
         return True
@@ -182,5 +182,9 @@ def _r3(value: float) -> float:
     return round(float(value), 3)
 
 
-def _rms(samples: np.ndarray) -> float:
-    return float(np.sqrt(np.mean(np.square(samples, dtype=np.float64))))
+def _loudest(samples: np.ndarray) -> float:
+    """RMS of the loudest 10 ms frame: a long silence must not hide a few quiet words."""
+    frames = samples[: len(samples) // EDGE_FRAME * EDGE_FRAME].reshape(-1, EDGE_FRAME)
+    if len(frames) == 0:
+        return 0.0
+    return float(np.sqrt(np.mean(np.square(frames, dtype=np.float64), axis=1)).max())

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from audio.files import SAMPLE_RATE, load_audio
-from audio.transcribe import FILLER_PROMPT, Transcriber
+from audio.transcribe import FILLER_PROMPT, SILENCE_RMS, Transcriber
 from scoring.transcript import Transcript
 from scoring.wer import word_error_rate
 
@@ -103,6 +103,19 @@ def test_offset_shifts_every_word(transcriber: Transcriber, espeak_wav) -> None:
     for a, b in zip(plain.words, shifted.words, strict=True):
         assert b.start_s == pytest.approx(a.start_s + 100.0, abs=0.002)
     assert_well_timed(shifted, start_s=100.0)
+
+
+def test_a_few_quiet_words_in_a_long_silence_are_not_lost(
+    transcriber: Transcriber, espeak_wav
+) -> None:
+    """A far-away microphone: the recording's average level is below the silence floor."""
+    speech = load_audio(espeak_wav(AFTER))
+    speech *= 0.006 / float(np.sqrt(np.mean(speech**2)))
+    samples = np.concatenate([np.zeros(30 * SAMPLE_RATE, np.float32), speech])
+    assert float(np.sqrt(np.mean(samples**2))) < SILENCE_RMS
+    transcript = transcriber.transcribe_samples(samples)
+    assert word_error_rate(AFTER, transcript.text) <= 0.2
+    assert transcript.words[0].start_s >= 29.95
 
 
 def test_silence_gives_no_words(transcriber: Transcriber) -> None:
