@@ -56,41 +56,54 @@ def answer_features(texts: list[str], ctx: Context) -> list[dict[str, float]]:
 def sentence_features(text: str, index: int, count: int, ctx: Context) -> dict[str, float]:
     """Features of one sentence; `index` of `count` places it in the answer."""
     toks = tokens(text)
-    n = max(len(toks), 1)
     families = cues.STORY_CUES if ctx.kind == "story" else cues.BACKGROUND_CUES
     feats: dict[str, float] = {
         f"cue_{part}": min(count_phrases(toks, family), 3) for part, family in families.items()
     }
-    position = (index + 0.5) / count if count else 0.0
+    lead = _lead_word(toks)
+    if lead in LEAD_WORDS:
+        feats[f"lead_{lead}"] = 1.0
+    feats.update(_position(index, count))
+    feats.update(_words(toks))
     stems = content_stems(text)
-    lead = toks[:3]
-    first_word = next((t for t in toks if t not in ("um", "uh", "and", "so", "okay", "yeah")), "")
-    if first_word in LEAD_WORDS:
-        feats[f"lead_{first_word}"] = 1.0
     feats.update(
-        opener=float(bool(lead) and lead[0] in OPENERS),
-        chatter=_share(toks, CHATTER.__contains__) * 2,
-        you=_share(toks, YOU_WORDS.__contains__) * 5,
-        fragment=float(_subject(toks) in FRAGMENT_STARTS or _subject(toks).endswith("ing")),
-        starts_i=float(_subject(toks) in ("i", "i'm", "i've", "i'd")),
-        starts_we=float(_subject(toks) in ("we", "we're", "we've", "our")),
-        length=min(n, 40) / 20,
-        second=float(index == 1),
-        early=1.0 - position,
-        late=position,
-        first=float(index == 0),
-        last=float(index == count - 1),
-        past=_share(toks, _is_past) * 3,
-        present=_share(toks, cues.PRESENT_WORDS.__contains__) * 5,
-        modal=_share(toks, cues.MODAL_WORDS.__contains__) * 5,
-        i=_share(toks, cues.I_WORDS.__contains__) * 5,
-        we=_share(toks, cues.WE_WORDS.__contains__) * 5,
         number=min(len(find_quantities(text)), 2),
         question=_overlap(stems, ctx.question_stems),
         value=min(len(stems & ctx.value_stems), 3) / 1.5,
-        short=float(n < 5),
     )
     return feats
+
+
+def _position(index: int, count: int) -> dict[str, float]:
+    """Where the sentence sits: parts have typical places even when their words are unusual."""
+    position = (index + 0.5) / count if count else 0.0
+    return {"early": 1.0 - position, "late": position, "first": float(index == 0),
+            "second": float(index == 1), "last": float(index == count - 1)}
+
+
+def _words(toks: list[str]) -> dict[str, float]:
+    """Tense, person and register: shares of the sentence's words of each sort."""
+    subject = _subject(toks)
+    return {
+        "opener": float(bool(toks) and toks[0] in OPENERS),
+        "chatter": _share(toks, CHATTER.__contains__) * 2,
+        "you": _share(toks, YOU_WORDS.__contains__) * 5,
+        "fragment": float(subject in FRAGMENT_STARTS or subject.endswith("ing")),
+        "starts_i": float(subject in ("i", "i'm", "i've", "i'd")),
+        "starts_we": float(subject in ("we", "we're", "we've", "our")),
+        "length": min(max(len(toks), 1), 40) / 20,
+        "short": float(len(toks) < 5),
+        "past": _share(toks, _is_past) * 3,
+        "present": _share(toks, cues.PRESENT_WORDS.__contains__) * 5,
+        "modal": _share(toks, cues.MODAL_WORDS.__contains__) * 5,
+        "i": _share(toks, cues.I_WORDS.__contains__) * 5,
+        "we": _share(toks, cues.WE_WORDS.__contains__) * 5,
+    }
+
+
+def _lead_word(toks: list[str]) -> str:
+    """The first word after hesitations ("um, so, then I..." -> "then")."""
+    return next((t for t in toks if t not in ("um", "uh", "and", "so", "okay", "yeah")), "")
 
 
 def _subject(toks: list[str]) -> str:
