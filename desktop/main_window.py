@@ -368,7 +368,7 @@ class MainWindow(QMainWindow):
         duration = recorder.elapsed_s
         self.controls.set_elapsed(duration)
         self._end_take()
-        self.controls.set_busy("Transcribing the last words and scoring…")
+        self.controls.set_busy("Transcribing and scoring…")
         self.say("Transcribing and scoring your answer…")
         company, store = self.picker.current_company(), self.store
         self._submit(

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 # Colour-blind friendly (Okabe–Ito): under is a calm blue, in-band green, over vermillion.
 BAND_COLORS = {"under": "#56B4E9", "in": "#009E73", "over": "#D55E00"}
-BAND_TEXT = {"under": "building up", "in": "in the target band", "over": "over time: wrap up"}
+BAND_TEXT = {"under": "short of the band", "in": "in the band", "over": "past the band: wrap up"}
 TRACK_COLOR = "#E6E8EB"
 BAND_SHADE = "#CDEBDF"
 # The bar runs a little past the band's end so that going over is visible, not a full bar.

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.widgets.band_timer import BandTimer
 from desktop.widgets.level_meter import LevelMeter
+
+STATE_WIDTH = 210
 
 
 class RecordControls(QWidget):
@@ -27,6 +29,9 @@ class RecordControls(QWidget):
         self.meter = LevelMeter()
         self.state_label = QLabel("Ready")
         self.state_label.setObjectName("recordState")
+        # A fixed width, so the level meter beside it keeps its size whatever the text says.
+        self.state_label.setFixedWidth(STATE_WIDTH)
+        self.state_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.record_button.clicked.connect(self.record_requested)
         self.stop_button.clicked.connect(self.stop_requested)
         self._layout()

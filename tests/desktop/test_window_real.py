@@ -76,5 +76,6 @@ def test_one_real_attempt_through_the_window(qtbot, virtual_mic, espeak_wav, tmp
     assert record.wav_path.exists() and record.wav_path.parent == paths.recordings_dir()
 
     if os.environ.get(SCREENSHOT_ENV):
+        qtbot.wait(300)  # let the layout settle around the new texts before the picture
         window.grab().save(str(Path(os.environ[SCREENSHOT_ENV])))
     store.close()
