@@ -17,6 +17,7 @@ def main() -> int:
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("MicDrop")
+    app.setStyle("Fusion")  # the same look on every platform, matching the style sheet
     bank = load_bank(paths.data_dir())
     try:
         store: Store | None = Store(paths.database_path())

@@ -245,10 +245,6 @@ class MainWindow(QMainWindow):
         """Status bar message in plain words."""
         self.statusBar().showMessage(text, timeout_ms)
 
-    def _submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-                on_error: Callable[[Exception], None]) -> None:
-        self.workers.submit(fn, on_done, on_error)
-
     # --- model --------------------------------------------------------------------------
 
     def _load_model(self) -> None:
@@ -256,7 +252,7 @@ class MainWindow(QMainWindow):
         self.model_label.setText("Speech model: loading…")
         self.say("Loading the speech model in the background…")
         transcriber = self.transcriber
-        self._submit(lambda: transcriber.load(), self._on_model_ready, self._on_model_error)
+        self.workers.submit(transcriber.load, self._on_model_ready, self._on_model_error)
 
     def _on_model_ready(self, _result: object) -> None:
         self.model_ready = True
@@ -265,7 +261,8 @@ class MainWindow(QMainWindow):
 
     def _on_model_error(self, error: Exception) -> None:
         self.model_label.setText("Speech model: unavailable")
-        self.say(_plain(error))
+        self.feedback.show_message(f"The speech model could not be loaded: {_plain(error)}")
+        self.say("The speech model could not be loaded; choose another in Settings.")
 
     # --- question -----------------------------------------------------------------------
 
@@ -287,8 +284,8 @@ class MainWindow(QMainWindow):
         token, speaker = self._speech_token, self.speaker
         self.player.stop()
         self.say("Preparing the spoken question…")
-        self._submit(lambda: speaker.synthesize(question.text),
-                     lambda wav: self._play_question(token, wav), self._on_speech_error)
+        self.workers.submit(lambda: speaker.synthesize(question.text),
+                            lambda wav: self._play_question(token, wav), self._on_speech_error)
 
     def _play_question(self, token: int, wav: Path) -> None:
         if token != self._speech_token or self.recorder is not None:
@@ -371,7 +368,7 @@ class MainWindow(QMainWindow):
         self.controls.set_busy("Transcribing and scoring…")
         self.say("Transcribing and scoring your answer…")
         company, store = self.picker.current_company(), self.store
-        self._submit(
+        self.workers.submit(
             lambda: analyze_attempt(lambda: streaming.finish(duration), wav, question,
                                     company, store),
             self._show_outcome, self._on_analysis_error,
@@ -394,11 +391,15 @@ class MainWindow(QMainWindow):
             self.say("No speech detected; the recording was kept.")
             return
         self.feedback.set_analysis(outcome.analysis)
+        score = outcome.analysis.score
         if outcome.save_error:
             self.feedback.show_message(f"Feedback shown, but not saved: {outcome.save_error}")
             self.say("The attempt could not be saved to the history.")
+        elif outcome.attempt_id is None:
+            self.say(f"Feedback ready. Score {score}. (No history this session: the attempts "
+                     "database could not be opened.)")
         else:
-            self.say(f"Feedback ready. Score {outcome.analysis.score}. Attempt saved.", 10000)
+            self.say(f"Feedback ready. Score {score}. Attempt saved.", 10000)
 
     def _on_analysis_error(self, error: Exception) -> None:
         self.controls.set_ready()
@@ -432,8 +433,8 @@ class MainWindow(QMainWindow):
             return analyze_attempt(lambda: transcriber.transcribe_file(fixed), fixed,
                                    question, None, store)
 
-        self._submit(job, self._on_recovered,
-                     lambda e: self.say(f"Could not recover {wav.name}: {_plain(e)}"))
+        self.workers.submit(job, self._on_recovered,
+                            lambda e: self.say(f"Could not recover {wav.name}: {_plain(e)}"))
 
     def _on_recovered(self, outcome: AttemptOutcome) -> None:
         if outcome.analysis is None:
@@ -451,7 +452,7 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.settings, self, devices=self._input_device_names(),
                                 voices=self._voices, models=list(self.devices.model_names))
         if self._voices is None:
-            self._submit(self.speaker.voices, self._on_voices, lambda _error: None)
+            self.workers.submit(self.speaker.voices, self._on_voices, lambda _error: None)
         self._settings_dialog = dialog
         accepted = dialog.exec()
         self._settings_dialog = None
@@ -499,8 +500,8 @@ class MainWindow(QMainWindow):
         self.model_label.setText(f"Speech model: downloading {name}…")
         self.say(f"Downloading the speech model {name}…")
         self._download_timer.start()
-        self._submit(lambda: download(name, progress.update),
-                     lambda _path: self._on_downloaded(name), self._on_download_error)
+        self.workers.submit(lambda: download(name, progress.update),
+                            lambda _path: self._on_downloaded(name), self._on_download_error)
 
     def _on_downloaded(self, name: str) -> None:
         self._download_timer.stop()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from audio.errors import MicrophoneError, SpeechUnavailable
+from audio.errors import MicrophoneError, ModelNotFound, SpeechUnavailable
 from desktop.main_window import Devices, MainWindow, question_id_of, recording_path
 from desktop.settings import Settings, load_settings
 from desktop.store import Store
@@ -146,7 +146,7 @@ def make_window(qtbot, tmp_path, *, recorder_fail=None, speech_fail=False, answe
     window = MainWindow(BANK, store, devices, Settings(), ask=ask)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: transcriber.loaded and not window.workers.busy())
+    qtbot.waitUntil(lambda: not window.workers.busy())
     return window, player, speaker, recovered
 
 
@@ -289,3 +289,28 @@ def test_a_dead_microphone_noticed_mid_take_is_shown_at_once(qtbot, tmp_path, ho
     window.recorder.problem = MicrophoneError(message)
     qtbot.waitUntil(lambda: window.feedback.message_label.text() == message)
     assert window.recorder is not None  # the take goes on; the user decides
+
+
+class MissingModel(FakeTranscriber):
+    def load(self) -> None:
+        raise ModelNotFound('The speech model "base.en" is not downloaded yet. Download it once '
+                            "from the model settings.")
+
+
+def test_a_missing_model_is_explained_and_recording_still_starts(qtbot, tmp_path, home):
+    window, *_ = make_window(qtbot, tmp_path,
+                             devices_extra={"transcriber": lambda _s: MissingModel()})
+    assert not window.model_ready
+    assert "not downloaded yet" in window.feedback.message_label.text()
+    assert window.model_label.text() == "Speech model: unavailable"
+    assert "connection" not in window.feedback.message_label.text().lower()
+
+
+def test_without_a_database_feedback_still_shows_and_says_it_is_not_saved(qtbot, tmp_path,
+                                                                           home):
+    window, *_ = make_window(qtbot, tmp_path, store=None)
+    window.picker.select_question(STORY.id)
+    window.start_recording()
+    window.stop_recording()
+    qtbot.waitUntil(lambda: window.feedback.analysis is not None)
+    assert "No history this session" in window.statusBar().currentMessage()
