@@ -8,19 +8,23 @@ a failure question wants a failure, not a success told with pride.
 from __future__ import annotations
 
 from question_bank.model import Question
-from scoring.text import stem, tokens
+from scoring.text import phrases, stem, tokens
 
 # Competency -> words that signal it, in a question or in a story (matched by stem).
 SIGNALS: dict[str, tuple[str, ...]] = {
     "failure": ("fail", "failed", "failure", "mistake", "wrong", "setback", "regret", "missed",
-                "lost", "broke", "error", "mess", "bad", "worst", "didn't", "wasn't", "should",
-                "learned", "lesson", "underestimated", "overlooked"),
+                "lost", "broke", "broken", "error", "mess", "worst", "underestimated",
+                "overlooked", "blame", "fault", "oversight", "incident", "embarrassing",
+                "didn't work", "went wrong", "should have", "rolled back", "my fault",
+                "backfired", "flawed", "misleading", "wasted"),
     "deadline": ("deadline", "deadlines", "tight", "pressure", "urgent", "quickly", "days",
                  "weeks", "due", "launch", "date", "hours", "friday", "sprint", "demo", "before",
                  "until", "fast", "clock", "crunch", "rush", "rushed", "freeze", "asap"),
     "conflict": ("conflict", "disagree", "disagreed", "disagreement", "pushback", "pushed",
                  "argue", "argued", "tension", "difficult", "convince", "convinced", "opposed",
-                 "objection", "compromise", "stakeholder"),
+                 "objection", "compromise", "stakeholder", "agreed", "reluctantly",
+                 "make that case", "didn't think", "concern", "concerns", "persuade", "against",
+                 "worried", "push back"),
     "leadership": ("lead", "led", "leader", "mentor", "mentored", "influence", "influenced",
                    "organized", "coordinated", "drove", "initiative"),
     "teamwork": ("team", "collaborate", "collaborated", "together", "partner", "cross",
@@ -28,7 +32,8 @@ SIGNALS: dict[str, tuple[str, ...]] = {
     "ambiguity": ("ambiguous", "ambiguity", "unclear", "uncertain", "unknown", "unknowns",
                   "vague", "undefined", "nobody", "clear", "sure", "picture", "guess",
                   "assumption", "assumptions", "hypothesis", "reversible", "incomplete",
-                  "figure", "define", "defined", "meant", "spec", "open-ended", "without"),
+                  "figure", "define", "defined", "meant", "spec", "open-ended", "without",
+                  "scope", "direction", "options"),
     "ownership": ("own", "owned", "ownership", "responsible", "initiative", "stepped"),
     "learning": ("learn", "learned", "new", "skill", "taught", "study", "studied", "curious"),
     "customer": ("customer", "customers", "user", "users", "client", "clients"),
@@ -69,12 +74,20 @@ def competencies(question: Question) -> tuple[str, ...]:
 
 
 def signal_words(text: str, competency: str) -> list[str]:
-    """Words of the text that signal the competency, in order, each once."""
-    wanted = {stem(w) for w in SIGNALS.get(competency, ())}
+    """Words and phrases of the text that signal the competency, in order, each once.
+
+    Single words match by stem; phrases ("went wrong", "should have") word for word, because
+    their words alone ("should", "went") signal nothing."""
+    signals = SIGNALS.get(competency, ())
+    single = {stem(w) for w in signals if " " not in w}
+    multi = phrases(*(w for w in signals if " " in w))
+    toks = tokens(text)
     seen: list[str] = []
-    for t in tokens(text):
-        if stem(t) in wanted and t not in seen:
-            seen.append(t)
+    for i, t in enumerate(toks):
+        found = t if stem(t) in single else next(
+            (" ".join(p) for p in multi.items if tuple(toks[i : i + len(p)]) == p), None)
+        if found and found not in seen:
+            seen.append(found)
     return seen
 
 
