@@ -83,11 +83,13 @@ def signal_words(text: str, competency: str) -> list[str]:
     multi = phrases(*(w for w in signals if " " in w))
     toks = tokens(text)
     seen: list[str] = []
-    for i, t in enumerate(toks):
-        found = t if stem(t) in single else next(
-            (" ".join(p) for p in multi.items if tuple(toks[i : i + len(p)]) == p), None)
+    i = 0
+    while i < len(toks):
+        phrase = next((p for p in multi.items if tuple(toks[i : i + len(p)]) == p), None)
+        found = " ".join(phrase) if phrase else toks[i] if stem(toks[i]) in single else None
         if found and found not in seen:
             seen.append(found)
+        i += len(phrase) if phrase else 1
     return seen
 
 
