@@ -208,6 +208,8 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.picker.selection_changed.connect(self._on_question)
+        self.picker.company_changed.connect(
+            lambda _index: self.card.show_company(self.picker.current_company()))
         self.card.read_again_requested.connect(self.read_question)
         self.controls.record_requested.connect(self.start_recording)
         self.controls.stop_requested.connect(self.stop_recording)

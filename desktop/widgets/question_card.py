@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from question_bank.model import Question
+from question_bank.model import Company, Question
 
 KIND_CAPTIONS = {
     "story": "Story answer · R-STAR-L · aim for 90–120 s",
@@ -28,6 +28,10 @@ class QuestionCard(QWidget):
         self.text_label = QLabel("Choose a question on the left.")
         self.text_label.setObjectName("questionText")
         self.text_label.setWordWrap(True)
+        self.values_label = QLabel("")
+        self.values_label.setObjectName("caption")
+        self.values_label.setWordWrap(True)
+        self.values_label.hide()
         self.notice_label = QLabel("")
         self.notice_label.setObjectName("notice")
         self.notice_label.setWordWrap(True)
@@ -43,6 +47,7 @@ class QuestionCard(QWidget):
         box.setContentsMargins(18, 14, 18, 14)
         box.addLayout(header)
         box.addWidget(self.text_label)
+        box.addWidget(self.values_label)
         box.addWidget(self.notice_label)
 
     def show_question(self, question: Question) -> None:
@@ -50,6 +55,15 @@ class QuestionCard(QWidget):
         self.text_label.setText(question.text)
         self.read_button.setEnabled(True)
         self.show_notice("")
+
+    def show_company(self, company: Company | None) -> None:
+        """The values to link back to, in the company's own words, while answering."""
+        if company is None or not company.values:
+            self.values_label.hide()
+            return
+        names = " · ".join(value.name for value in company.values)
+        self.values_label.setText(f"Link back to {company.name}'s values: {names}")
+        self.values_label.show()
 
     def show_notice(self, text: str) -> None:
         self.notice_label.setText(text)

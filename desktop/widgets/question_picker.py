@@ -16,9 +16,10 @@ KIND_TAGS = {"story": "STORY", "background": "BACKGROUND"}
 class QuestionPicker(QWidget):
     """Company combo, kind filter and the filtered question list.
 
-    `selection_changed` is the list's own Qt signal rather than a custom one that passes the
-    Question: see `desktop.workers` on Python-side emits in PySide6 6.12. Listeners read
-    `current_question()`.
+    `selection_changed` and `company_changed` are the list's and the combo's own Qt signals
+    rather than custom ones passing a Question or Company: see `desktop.workers` on
+    Python-side emits in PySide6 6.12. Listeners read `current_question()` and
+    `current_company()`.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -37,6 +38,7 @@ class QuestionPicker(QWidget):
         self._layout()
         self.kind_combo.currentIndexChanged.connect(self._refill_questions)
         self.selection_changed = self.question_list.currentItemChanged
+        self.company_changed = self.company_combo.currentIndexChanged
 
     def _layout(self) -> None:
         box = QVBoxLayout(self)

@@ -20,7 +20,7 @@ from desktop.widgets.part_style import (
 from desktop.widgets.prompts import download_question, recovery_question
 from desktop.widgets.question_card import QuestionCard
 from desktop.widgets.question_picker import NO_COMPANY, QuestionPicker
-from question_bank.model import Bank, Company, Question
+from question_bank.model import Bank, Company, Question, Value
 from scoring.transcript import Transcript
 
 STORY = Question(id="s1", text="Tell me about a time you disagreed with your manager.",
@@ -166,3 +166,16 @@ def test_recovery_question_names_the_files(tmp_path):
 def test_download_question_says_it_is_the_only_network_use():
     text = download_question("base.en")
     assert '"base.en"' in text and "only time" in text and "offline" in text
+
+
+def test_question_card_names_the_company_values_to_link_back_to(qtbot):
+    card = QuestionCard()
+    qtbot.addWidget(card)
+    card.show()
+    company = Company(id="acme", name="Acme", source="t",
+                      values=(Value("Own it", "ownership"), Value("Ship fast", "speed")))
+    card.show_company(company)
+    assert card.values_label.isVisible()
+    assert card.values_label.text() == "Link back to Acme's values: Own it · Ship fast"
+    card.show_company(None)
+    assert not card.values_label.isVisible()

@@ -186,6 +186,7 @@ def test_a_take_shows_feedback_and_saves_the_attempt(qtbot, tmp_path, home):
     window, *_ = make_window(qtbot, tmp_path, store=store)
     window.picker.select_question(STORY.id)
     window.picker.select_company("acme")
+    assert "Own it" in window.card.values_label.text()
     qtbot.keyClick(window, Qt.Key.Key_R)
     assert window.recorder is not None
     assert window.controls.stop_button.isEnabled()

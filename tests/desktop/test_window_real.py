@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,8 @@ def test_one_real_attempt_through_the_window(qtbot, virtual_mic, espeak_wav, tmp
     qtbot.waitUntil(lambda: window.model_ready, timeout=120_000)
 
     question = next(q for q in bank.questions if q.kind == "story")
+    company = bank.companies[0]
+    assert window.picker.select_company(company.id)
     assert window.picker.select_question(question.id)
     assert window.card.question_text() == question.text
     # The question is synthesized and played before the answer starts.
@@ -59,8 +62,13 @@ def test_one_real_attempt_through_the_window(qtbot, virtual_mic, espeak_wav, tmp
     qtbot.waitUntil(lambda: speaking.poll() is not None, timeout=60_000)
     qtbot.wait(700)  # the tail of the answer reaches the recorder
     assert window.controls.meter.level() >= 0 and window.recorder.elapsed_s > 5
+    stopped = time.monotonic()
     qtbot.mouseClick(window.controls.stop_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.last_outcome is not None, timeout=60_000)
+    # Streaming left only the tail to transcribe; generous bound for a busy 2-core machine.
+    time_to_feedback = time.monotonic() - stopped
+    print(f"time to feedback after Stop: {time_to_feedback:.2f} s")
+    assert time_to_feedback < 10
 
     analysis = window.feedback.analysis
     assert analysis is not None, window.feedback.message_label.text()
@@ -73,6 +81,7 @@ def test_one_real_attempt_through_the_window(qtbot, virtual_mic, espeak_wav, tmp
     assert analysis.timing.verdict == "too_short"
     [record] = store.attempts()
     assert record.question_id == question.id and record.score == analysis.score
+    assert record.company == company.name == analysis.company
     assert record.wav_path.exists() and record.wav_path.parent == paths.recordings_dir()
 
     if os.environ.get(SCREENSHOT_ENV):
