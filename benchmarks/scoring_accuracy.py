@@ -11,8 +11,9 @@ refused on the test split, which is only ever reported in aggregate.
 `--fit` refits the part labeller's emission weights on the tune split with an averaged
 structured perceptron (Viterbi decode, update toward the gold sequence), starting from the
 hand-set prior in `scoring/parts.py`, reports a cross-validation on the tune split
-(how well the fit generalises), and writes `scoring/part_weights.py`. It never reads the test
-split.
+(how well the fit generalises; the decode alone, and the decode followed by the presence step
+of `scoring/presence.py` as `analyze` runs it), and writes `scoring/part_weights.py`. It
+never reads the test split.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from scoring import Transcript, analyze
 from scoring.analysis import BACKGROUND_PARTS, STORY_PARTS
 from scoring.features import Context, answer_features
 from scoring.parts import PRIOR_WEIGHTS, label_parts, with_derived
+from scoring.presence import settle_presence
 from scoring.segment import sentence_texts as split_texts
 from scoring.segment import split_sentences
 
@@ -205,8 +207,10 @@ CV_FOLDS = 4
 FIT_SEEDS = 5
 
 
-def training_rows(answer: dict, bank) -> tuple[list[dict[str, float]], list[str]]:
-    """Features of the analyzer's own sentences, each with its majority gold part."""
+def answer_rows(answer: dict, bank) -> tuple[list[dict[str, float]], list[str], list[str],
+                                               Context]:
+    """Features and majority gold part of the analyzer's own sentences, with their texts and
+    the context, which the presence step (`scoring.presence`) needs after the decode."""
     texts = sentence_texts(answer)
     word_gold = [part for (part, _), text in zip(answer["sentences"], texts, strict=True)
                  for _ in text.split()]
@@ -214,10 +218,10 @@ def training_rows(answer: dict, bank) -> tuple[list[dict[str, float]], list[str]
     spans = split_sentences(words)
     question = Question(id="corpus", text=answer["question"], kind=answer["kind"])
     company = bank.company(answer["company"]) if answer.get("company") else None
-    feats = answer_features(split_texts(words, spans), Context.build(answer["kind"], question,
-                                                                     company))
+    ctx = Context.build(answer["kind"], question, company)
+    said = split_texts(words, spans)
     gold = [Counter(word_gold[i:j]).most_common(1)[0][0] for i, j in spans]
-    return feats, gold
+    return answer_features(said, ctx), gold, said, ctx
 
 
 def fit(rows: list[tuple[list[dict[str, float]], list[str]]], kind: str
@@ -263,16 +267,22 @@ def _add(weights: dict[str, dict[str, float]], part: str, name: str, amount: flo
     weights[part][name] = weights[part].get(name, 0.0) + amount
 
 
-def cross_validate(rows: list, kind: str) -> str:
-    """Accuracy, macro-F1 and missing-part exactness of weights fitted on one half of the
-    rows and judged on the other (gold per analyzer sentence, so a close estimate)."""
+def cross_validate(rows: list, kind: str, presence: bool = True) -> str:
+    """Accuracy, macro-F1 and missing-part exactness of weights fitted on three quarters of
+    the answers and judged on the rest (gold per analyzer sentence, so a close estimate).
+
+    `rows` are `answer_rows`; with `presence` the judged labels go through the same presence
+    step as `analyze` does, without it the figures are the decode's alone."""
     core = CORE_STORY if kind == "story" else BACKGROUND_PARTS
     order = STORY_PARTS if kind == "story" else BACKGROUND_PARTS
     judged = []
     for held in range(CV_FOLDS):
-        weights = fit([r for i, r in enumerate(rows) if i % CV_FOLDS != held], kind)
-        judged += [(gold, label_parts(feats, kind, weights))
-                   for i, (feats, gold) in enumerate(rows) if i % CV_FOLDS == held]
+        weights = fit([r[:2] for i, r in enumerate(rows) if i % CV_FOLDS != held], kind)
+        for i, (feats, gold, texts, ctx) in enumerate(rows):
+            if i % CV_FOLDS == held:
+                labels = label_parts(feats, kind, weights)
+                judged.append((gold, settle_presence(texts, labels, ctx) if presence
+                               else labels))
     pairs = [(g, p) for gold, pred in judged for g, p in zip(gold, pred, strict=True)]
     tp, fp, fn = Counter(), Counter(), Counter()
     for g, p in pairs:
@@ -298,9 +308,11 @@ def write_weights(answers: list[dict], bank) -> None:
     """Fit both kinds, report the cross-validation, and write scoring/part_weights.py."""
     fitted = {}
     for kind in ("story", "background"):
-        rows = [training_rows(a, bank) for a in answers if a["kind"] == kind]
-        print(f"{kind}: prior accuracy {prior_accuracy(rows, kind):.3f}, "
-              f"{CV_FOLDS}-fold CV of the fit: {cross_validate(rows, kind)}")
+        full = [answer_rows(a, bank) for a in answers if a["kind"] == kind]
+        rows = [r[:2] for r in full]
+        print(f"{kind}: prior accuracy {prior_accuracy(rows, kind):.3f}, {CV_FOLDS}-fold CV\n"
+              f"  decode alone:        {cross_validate(full, kind, presence=False)}\n"
+              f"  decode and presence: {cross_validate(full, kind)}")
         fitted[kind] = fit(rows, kind)
     target = Path(__file__).resolve().parent.parent / "scoring" / "part_weights.py"
     target.write_text(

@@ -1,0 +1,92 @@
+"""The presence step: optional parts need their own evidence at the answer's edges."""
+
+from __future__ import annotations
+
+from question_bank.model import Company, Question, Value
+from scoring import Transcript, analyze
+from scoring.features import Context
+from scoring.presence import repeat_evidence, settle_presence
+
+QUESTION = Question(id="custom", text="Tell me about a time you pushed back on a risky launch.",
+                    kind="story")
+STORY_CTX = Context.build("story", QUESTION, None)
+COMPANY = Company("acme", "Acme", "test", (
+    Value("We own it", "We take ownership of outcomes", ("ownership", "owner")),
+))
+BACKGROUND_CTX = Context.build(
+    "background", Question(id="bg", text="Walk me through your background.", kind="background"),
+    None)
+
+
+def test_repeat_evidence_is_an_echo_a_frame_or_a_fragment():
+    assert repeat_evidence("So a launch I had to push back on.", STORY_CTX)
+    assert repeat_evidence("You're asking about standing up to my boss.", STORY_CTX)
+    assert repeat_evidence("Something I stopped even though everyone wanted it.", STORY_CTX)
+    assert not repeat_evidence("Um yeah so this one is kind of recent.", STORY_CTX)
+    assert not repeat_evidence("I was a data scientist at a bank.", STORY_CTX)
+
+
+def test_an_opening_aside_decoded_as_repeat_becomes_other():
+    texts = ["Okay, um, this one's a bit awkward to tell.", "I was an analyst at a bank.",
+             "I rebuilt the model."]
+    labels = settle_presence(texts, ["repeat", "situation", "action"], STORY_CTX)
+    assert labels == ["other", "situation", "action"]
+
+
+def test_a_supported_repeat_is_kept():
+    texts = ["A launch I pushed back on, sure.", "I was an analyst.", "I rebuilt it."]
+    labels = ["repeat", "situation", "action"]
+    assert settle_presence(texts, labels, STORY_CTX) == labels
+
+
+def test_a_framed_opening_sentence_becomes_the_missing_repeat():
+    texts = ["Last year our churn model was failing.",
+             "This is a risky-launch story, which I think is what you're after.",
+             "I asked for a two-week test."]
+    labels = settle_presence(texts, ["situation", "situation", "action"], STORY_CTX)
+    assert labels == ["situation", "repeat", "action"]
+
+
+def test_no_repeat_is_promoted_after_the_action_has_begun():
+    texts = ["I asked for a test.", "That's my story about a time when I pushed back."]
+    labels = ["action", "other"]
+    assert settle_presence(texts, labels, STORY_CTX) == labels
+
+
+def test_a_link_without_any_link_evidence_is_an_aside():
+    texts = ["I shipped the fix.", "And, yeah, she and I get along pretty well these days."]
+    assert settle_presence(texts, ["action", "link"], STORY_CTX) == ["action", "other"]
+    texts[1] = "That taught me to test before I argue."
+    assert settle_presence(texts, ["action", "link"], STORY_CTX) == ["action", "link"]
+
+
+def test_closing_chatter_is_not_a_bridge():
+    texts = ["I lead the ranking team.", "I want to work on search because I love it.",
+             "Um, yeah, that's the short version."]
+    labels = settle_presence(texts, ["now", "why", "bridge"], BACKGROUND_CTX)
+    assert labels == ["now", "why", "other"]
+
+
+def test_a_why_with_only_bridge_evidence_is_a_bridge():
+    texts = ["I studied economics.", "I'm comfortable in SQL, so I could start on reports."]
+    assert settle_presence(texts, ["then", "why"], BACKGROUND_CTX) == ["then", "bridge"]
+
+
+def test_the_first_of_two_bridges_with_why_evidence_is_the_missing_why():
+    texts = ["I studied economics.", "I really like working with data, so this role fits.",
+             "I'd help the team from day one."]
+    labels = settle_presence(texts, ["then", "bridge", "bridge"], BACKGROUND_CTX)
+    assert labels == ["then", "why", "bridge"]
+
+
+def test_analyze_drops_an_opening_aside_from_the_parts():
+    story = ("Okay, um, this one's a bit awkward to tell, but it's a good one. "
+             "Last year at a health startup we were about to launch a symptom checker. "
+             "My job was to sign off on the model before the launch date. "
+             "I found it missed rare conditions, so I asked for one more week of testing. "
+             "I built a test set of 300 rare cases and I fixed the threshold. "
+             "In the end we launched a week late with zero safety incidents in three months.")
+    analysis = analyze(Transcript.from_text(story), QUESTION, COMPANY)
+    assert analysis.sentences[0].part == "other"
+    assert "repeat" in analysis.missing_parts
+    assert analysis.content.repeat == "absent"
