@@ -90,3 +90,30 @@ def test_analyze_drops_an_opening_aside_from_the_parts():
     assert analysis.sentences[0].part == "other"
     assert "repeat" in analysis.missing_parts
     assert analysis.content.repeat == "absent"
+
+
+def test_a_task_without_any_task_cue_goes_back_to_the_setup():
+    texts = ["I was an analyst on the finance team.", "After three weeks she looked tired.",
+             "I asked her to lunch."]
+    labels = settle_presence(texts, ["situation", "task", "action"], STORY_CTX)
+    assert labels == ["situation", "situation", "action"]
+
+
+def test_a_plainly_stated_assignment_becomes_the_missing_task():
+    texts = ["Our ranking model was three years old.",
+             "We were asked to replace it by the end of the half.",
+             "I set up an offline evaluation.", "I trained a new ranker."]
+    labels = settle_presence(texts, ["situation", "situation", "action", "action"], STORY_CTX)
+    assert labels == ["situation", "task", "action", "action"]
+
+
+def test_no_task_is_taken_from_a_lone_action():
+    texts = ["Our model was old.", "I was the one who rebuilt it."]
+    labels = ["situation", "action"]
+    assert settle_presence(texts, labels, STORY_CTX) == labels
+
+
+def test_a_close_naming_the_company_value_is_a_link():
+    ctx = Context.build("story", QUESTION, COMPANY)
+    texts = ["We launched a week late.", "In the end it was about ownership of the outcome."]
+    assert settle_presence(texts, ["result", "link"], ctx) == ["result", "link"]
