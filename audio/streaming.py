@@ -144,7 +144,9 @@ class StreamingTranscriber:
         if self._error is not None:
             raise self._error
         self._recording.append(self._take_inbox())
-        start, trial = self._cuts[-1] if self._cuts else 0, self._trial
+        while self._recording.size - self._start() > self._max_frames * FRAME:
+            self._commit(self._cut_before(self._max_frames))  # a lagging worker: cap memory
+        start, trial = self._start(), self._trial
         if trial is not None and trial.start == start:
             self._words.extend(trial.words)
             self._cuts.append(trial.end)
@@ -204,9 +206,18 @@ class StreamingTranscriber:
             if middle >= self._min_frames and not (still_quiet and
                                                    run_len < 2 * self._pause_frames):
                 return (first + middle) * FRAME
-        if len(quiet) < self._max_frames:
-            return None
-        levels = self._recording.levels[first + self._min_frames : first + self._max_frames]
+        return self._cut_before(self._max_frames) if len(quiet) >= self._max_frames else None
+
+    def _cut_before(self, limit: int) -> int:
+        """The latest mid-pause point (or else the quietest moment) between the minimum
+        chunk length and `limit` frames after the last cut."""
+        first = self._start() // FRAME
+        quiet = self._recording.quiet()[first : first + limit]
+        middles = [s + n // 2 for s, n in _quiet_runs(quiet, self._pause_frames)
+                   if self._min_frames <= s + n // 2 < limit - self._pause_frames // 2]
+        if middles:
+            return (first + middles[-1]) * FRAME
+        levels = self._recording.levels[first + self._min_frames : first + limit]
         smooth = np.convolve(levels, np.ones(5) / 5, mode="same")
         return (first + self._min_frames + int(np.argmin(smooth))) * FRAME
 
