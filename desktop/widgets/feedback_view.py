@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.widgets.feedback_text import (
+from desktop.widgets.feedback_labels import (
     VERDICT_COLORS,
     checklist_html,
     delivery_rows,

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor
 
 import scoring
 from desktop.widgets.band_timer import BAND_COLORS, BandTimer, band_state, clock
-from desktop.widgets.feedback_text import checklist_html, delivery_rows, verdict_text
+from desktop.widgets.feedback_labels import checklist_html, delivery_rows, verdict_text
 from desktop.widgets.feedback_view import FeedbackView
 from desktop.widgets.level_meter import LevelMeter
 from desktop.widgets.part_style import (

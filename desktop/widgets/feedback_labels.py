@@ -1,4 +1,4 @@
-"""The words of the feedback panel: verdict, checklist, delivery figures, tips.
+"""The words of the feedback panel (verdict, checklist, delivery figures, tips) as labels.
 
 Plain functions from an `Analysis` to display text, kept apart from the widgets so the
 wording can be read and tested without a window.
