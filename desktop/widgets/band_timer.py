@@ -63,6 +63,8 @@ class BandTimer(QWidget):
     def caption(self) -> str:
         """The text under the bar, e.g. "1:23 · target 1:30–2:00 · building up"."""
         band = f"target {clock(self._min_s)}–{clock(self._max_s)}"
+        if self._elapsed_s <= 0:
+            return f"{clock(0)}  ·  {band}"
         return f"{clock(self._elapsed_s)}  ·  {band}  ·  {BAND_TEXT[self.state()]}"
 
     def paintEvent(self, _event: object) -> None:

@@ -60,8 +60,11 @@ class FeedbackView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.analysis: Analysis | None = None
-        self.score_label = QLabel("–")
+        self.score_label = QLabel("")
         self.score_label.setObjectName("score")
+        self.score_label.setToolTip("Score out of 100")
+        self.out_of = QLabel("/ 100")
+        self.out_of.setObjectName("caption")
         self.verdict_label = QLabel("Feedback appears here when you stop recording.")
         self.verdict_label.setObjectName("verdict")
         self.verdict_label.setWordWrap(True)
@@ -77,14 +80,19 @@ class FeedbackView(QWidget):
         self.tips = _rich()
         self.follow_up = _rich()
         self.follow_up.setObjectName("followUp")
+        self.follow_up_title = _title("Follow-up to try now")
+        self.details = QWidget()
+        self.details_hint = QLabel("The parts of your answer, your delivery figures and the "
+                                   "tips that would help most appear here.")
+        self.details_hint.setObjectName("caption")
+        self.details_hint.setWordWrap(True)
         self._layout()
+        self._show_filled(False)
 
     def _layout(self) -> None:
         header = QHBoxLayout()
         header.addWidget(self.score_label)
-        out_of = QLabel("/ 100")
-        out_of.setObjectName("caption")
-        header.addWidget(out_of)
+        header.addWidget(self.out_of)
         header.addSpacing(14)
         header.addWidget(self.verdict_label, 1)
         main = QVBoxLayout()
@@ -94,18 +102,22 @@ class FeedbackView(QWidget):
         main.addWidget(self.legend)
         main.addWidget(_title("Transcript"))
         main.addWidget(self.transcript, 1)
-        main.addWidget(_title("Follow-up to try now"))
+        main.addWidget(self.follow_up_title)
         main.addWidget(self.follow_up)
         side_frame = QFrame()
         side_frame.setObjectName("sidePanel")
-        side = QVBoxLayout(side_frame)
+        outer_side = QVBoxLayout(side_frame)
+        outer_side.addWidget(self.details_hint)
+        outer_side.addWidget(self.details)
+        outer_side.addStretch(1)
+        side = QVBoxLayout(self.details)
+        side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(_title("Structure"))
         side.addWidget(self.checklist)
         side.addWidget(_title("Delivery"))
         side.addLayout(self.delivery)
         side.addWidget(_title("Top tips"))
         side.addWidget(self.tips)
-        side.addStretch(1)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(14)
@@ -116,7 +128,7 @@ class FeedbackView(QWidget):
         self.analysis = analysis
         self.show_message("")
         self.score_label.setText(str(analysis.score))
-        self.score_label.setToolTip("Score out of 100")
+        self._show_filled(True)
         colour = VERDICT_COLORS.get(analysis.timing.verdict, "#2B3238")
         self.verdict_label.setText(verdict_text(analysis))
         self.verdict_label.setStyleSheet(f"color:{colour};")
@@ -134,6 +146,13 @@ class FeedbackView(QWidget):
         for label, value in delivery_rows(analysis):
             self.delivery.addRow(label, QLabel(value))
 
+    def _show_filled(self, filled: bool) -> None:
+        """Before the first answer, a hint instead of empty headings and a blank score."""
+        for widget in (self.score_label, self.out_of, self.follow_up_title, self.follow_up,
+                       self.details):
+            widget.setVisible(filled)
+        self.details_hint.setVisible(not filled)
+
     def show_message(self, text: str) -> None:
         """A notice above the feedback, e.g. no speech detected (the recording is kept)."""
         self.message_label.setText(text)
@@ -141,7 +160,8 @@ class FeedbackView(QWidget):
 
     def clear(self) -> None:
         self.analysis = None
-        self.score_label.setText("–")
+        self._show_filled(False)
+        self.score_label.setText("")
         self.verdict_label.setText("Recording… feedback appears here when you stop.")
         self.verdict_label.setStyleSheet("")
         self.timeline.clear()

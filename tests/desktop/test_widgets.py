@@ -51,6 +51,7 @@ def test_band_timer_colours_follow_the_band(qtbot):
     timer = BandTimer()
     qtbot.addWidget(timer)
     timer.set_band(60, 90)
+    assert timer.caption() == "0:00  ·  target 1:00–1:30"  # no verdict before a word is said
     seen = []
     for seconds in (30, 75, 95):
         timer.set_elapsed(seconds)
@@ -130,7 +131,10 @@ def test_feedback_view_fills_from_a_real_analysis(qtbot):
     analysis = scoring.analyze(Transcript.from_text(STORY_ANSWER), STORY)
     view = FeedbackView()
     qtbot.addWidget(view)
+    view.show()
+    assert view.details_hint.isVisible() and not view.score_label.isVisible()
     view.set_analysis(analysis)
+    assert view.score_label.isVisible() and not view.details_hint.isVisible()
     assert view.score_label.text() == str(analysis.score)
     assert view.verdict_label.text() == verdict_text(analysis)
     assert "times estimated from text" in view.verdict_label.text()
