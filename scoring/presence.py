@@ -15,12 +15,15 @@ recognise and that do not move when the weights are refitted:
   such as "a time the data was wrong") or uses a rephrasing frame ("you're asking", "a time
   when", "what you're after"); an announcement ("this one is kind of recent") is not one. A
   decoded repeat without evidence becomes `other`; when the decode found no repeat, the first
-  opening sentence (before any action) with a clear frame becomes the repeat.
+  opening sentence (before any action) with a clear frame, or a short first sentence that is
+  a fragment echoing the question ("So, a decision where I lacked the data"), is the repeat.
 - task: a decoded task needs a task cue, else it goes back to the setup (or the action); when
   the decode found no task, a setup sentence that states the assignment plainly ("we were
   asked to...", "my goal was...") is the task.
 - link: a sentence labelled link needs a link cue, the company's vocabulary or a word about
   how the candidate works; a lone closing remark ("she and I still get along") is `other`.
+  When the decode found no link, a closing sentence with such evidence inside a tie-back
+  frame ("I think that's what ... means") is the link.
 - why and bridge: each needs its cue (a bridge may also just speak in the conditional); a
   sentence without it goes to the other part if it has that part's evidence, else it is an
   aside. A part still missing takes back the border sentence of its neighbour's run when that
@@ -66,9 +69,19 @@ LINK_EXTRA = phrases(
     "you talk about", "you call", "culture", "your values", "that's the kind", "how i work",
     "what i care",
 )
+# Tie-back frames: how a close turns from the outcome to what it says about the candidate.
+LINK_FRAMES = phrases(
+    "that's what", "that's how", "that's the", "that's kind of", "i think that's",
+    "i think it's", "i think it", "for me that's", "it comes back to", "it connects to",
+    "in line with", "fits the", "tie it to", "what it means", "that's why",
+)
+# A link is claimed only among this many closing sentences.
+CLOSING_SENTENCES = 2
 # A decoded repeat is re-examined only this far into the answer; a frame promotes a sentence
 # to repeat only within the opening (before the first action), at most this far in.
 OPENING_SENTENCES = 3
+# A fragment echo of the question is short; a longer sentence is telling the story already.
+MAX_FRAGMENT_WORDS = 18
 # The question words a sentence must share (content stems) to count as echoing it.
 MIN_QUESTION_ECHO = 1
 
@@ -80,6 +93,7 @@ def settle_presence(texts: list[str], labels: list[str], ctx: Context) -> list[s
         _settle_repeat(texts, labels, ctx)
         _settle_task(texts, labels)
         _require(texts, labels, "link", lambda t: _has_link_evidence(t, ctx))
+        _claim_link(texts, labels, ctx)
     else:
         _settle_why_bridge(texts, labels)
     return labels
@@ -98,19 +112,32 @@ def repeat_evidence(text: str, ctx: Context) -> bool:
 
 
 def _settle_repeat(texts: list[str], labels: list[str], ctx: Context) -> None:
-    """Unsupported repeats become asides; a clearly framed opening becomes the repeat."""
+    """Unsupported repeats become asides; when none is left, a framed opening sentence, or a
+    short first sentence that echoes the question as a fragment, becomes the repeat."""
     for i in range(min(OPENING_SENTENCES, len(texts))):
         if labels[i] == "repeat" and not repeat_evidence(texts[i], ctx):
             labels[i] = OTHER
     if "repeat" in labels:
         return
+    first = 1 if labels[:1] == [OTHER] else 0
     for i in range(min(OPENING_SENTENCES, len(texts))):
         if labels[i] == "action":
             return
-        if labels[i] in (OTHER, "situation") and count_phrases(tokens(texts[i]),
-                                                                REPEAT_FRAMES):
+        if labels[i] in (OTHER, "situation") and (
+                count_phrases(tokens(texts[i]), REPEAT_FRAMES)
+                or (i == first and _echoing_fragment(texts[i], ctx))):
             labels[i] = "repeat"
             return
+
+
+def _echoing_fragment(text: str, ctx: Context) -> bool:
+    """A short noun-phrase opening that shares a word with the question ("So, a decision
+    where I didn't have the full picture"): situations open with a clause ("I was...")."""
+    toks = tokens(text)
+    subject = _subject(toks)
+    fragment = subject in FRAGMENT_STARTS or subject.endswith("ing")
+    echo = len(content_stems(text) & ctx.question_stems) >= MIN_QUESTION_ECHO
+    return fragment and echo and len(toks) <= MAX_FRAGMENT_WORDS and not _is_aside(toks)
 
 
 def _settle_task(texts: list[str], labels: list[str]) -> None:
@@ -135,6 +162,22 @@ def _settle_task(texts: list[str], labels: list[str]) -> None:
             return
         if label in ("action", "result"):
             return
+
+
+def _claim_link(texts: list[str], labels: list[str], ctx: Context) -> None:
+    """With no link decoded, one of the closing sentences that ties the story to a value
+    in a tie-back frame ("I think that's what ... means") is the link, as long as the
+    result it would take from keeps another sentence."""
+    if "link" in labels:
+        return
+    for i in range(len(texts) - 1, max(len(texts) - CLOSING_SENTENCES, 0) - 1, -1):
+        if labels[i] == OTHER and i == len(texts) - 1:
+            continue  # a closing aside may follow the link
+        framed = count_phrases(tokens(texts[i]), LINK_FRAMES) > 0
+        if framed and _has_link_evidence(texts[i], ctx) and (
+                labels[i] != "result" or labels.count("result") > 1):
+            labels[i] = "link"
+        return
 
 
 def _settle_why_bridge(texts: list[str], labels: list[str]) -> None:

@@ -117,3 +117,32 @@ def test_a_close_naming_the_company_value_is_a_link():
     ctx = Context.build("story", QUESTION, COMPANY)
     texts = ["We launched a week late.", "In the end it was about ownership of the outcome."]
     assert settle_presence(texts, ["result", "link"], ctx) == ["result", "link"]
+
+
+def test_a_framed_close_with_value_words_becomes_the_missing_link():
+    ctx = Context.build("story", QUESTION, COMPANY)
+    texts = ["I asked for a week of tests.", "We launched with zero incidents.",
+             "I think that's what ownership means, owning the risk as well as the launch."]
+    labels = settle_presence(texts, ["action", "result", "result"], ctx)
+    assert labels == ["action", "result", "link"]
+
+
+def test_the_only_result_is_never_taken_for_a_link():
+    ctx = Context.build("story", QUESTION, COMPANY)
+    texts = ["I asked for a week of tests.",
+             "I think that's what ownership means: we launched with zero incidents."]
+    labels = ["action", "result"]
+    assert settle_presence(texts, labels, ctx) == labels
+
+
+def test_a_short_fragment_echoing_the_question_opens_as_the_repeat():
+    texts = ["So, a risky launch I stopped.", "I was an analyst at a bank.", "I ran a test."]
+    labels = settle_presence(texts, ["situation", "situation", "action"], STORY_CTX)
+    assert labels == ["repeat", "situation", "action"]
+
+
+def test_a_long_opening_that_starts_with_an_article_stays_the_situation():
+    texts = ["A new analyst joined our team for the launch, fresh out of university, and she "
+             "was assigned the monthly revenue forecast on her first day.", "I ran a test."]
+    labels = ["situation", "action"]
+    assert settle_presence(texts, labels, STORY_CTX) == labels
