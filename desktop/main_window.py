@@ -325,6 +325,7 @@ class MainWindow(QMainWindow):
         try:
             recorder.start(recording_path(question), on_block=streaming.feed)
         except AudioError as error:
+            streaming.cancel()
             self.feedback.show_message(_plain(error))
             self.say(_plain(error))
             return
@@ -364,7 +365,7 @@ class MainWindow(QMainWindow):
             self.feedback.show_message(_plain(error))
             self.say(_plain(error))
             return
-        duration = recorder.elapsed_s
+        duration, problem = recorder.elapsed_s, recorder.problem
         self.controls.set_elapsed(duration)
         self._end_take()
         self.controls.set_busy("Transcribing and scoring…")
@@ -373,7 +374,7 @@ class MainWindow(QMainWindow):
         self.workers.submit(
             lambda: analyze_attempt(lambda: streaming.finish(duration), wav, question,
                                     company, store),
-            self._show_outcome, self._on_analysis_error,
+            lambda outcome: self._show_outcome(outcome, problem), self._on_analysis_error,
         )
 
     def _end_take(self) -> None:
@@ -382,13 +383,16 @@ class MainWindow(QMainWindow):
         self.card.read_button.setEnabled(True)
         self.controls.set_recording(False)
 
-    def _show_outcome(self, outcome: AttemptOutcome) -> None:
+    def _show_outcome(self, outcome: AttemptOutcome, problem: Exception | None = None) -> None:
+        """`problem` is what the recorder noticed about the input (e.g. only silence), the
+        likeliest reason when no speech was found."""
         self.last_outcome = outcome
         self.controls.set_ready()
         if outcome.analysis is None:
-            message = (f"No speech was detected in this recording. It is kept as "
-                       f"{outcome.wav.name}. Check the Mic meter moves when you talk, then "
-                       "try again.")
+            reason = _plain(problem) if problem else (
+                "Check the Mic meter moves when you talk, then try again.")
+            message = (f"No speech was detected in this recording (kept as "
+                       f"{outcome.wav.name}). {reason}")
             self.feedback.show_message(message)
             self.say("No speech detected; the recording was kept.")
             return

@@ -67,6 +67,7 @@ class FakeStreaming:
     def __init__(self, text: str) -> None:
         self.text = text
         self.fed = 0
+        self.cancelled = False
 
     def feed(self, block) -> None:
         self.fed += 1
@@ -76,7 +77,7 @@ class FakeStreaming:
         return self.text.split(".")[0]
 
     def cancel(self) -> None:
-        pass
+        self.cancelled = True
 
     def finish(self, duration_s: float) -> Transcript:
         return Transcript.from_text(self.text)
@@ -212,6 +213,7 @@ def test_no_speech_says_so_and_keeps_the_recording(qtbot, tmp_path, home):
     qtbot.keyClick(window, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: window.last_outcome is not None)
     assert "No speech was detected" in window.feedback.message_label.text()
+    assert "Check the Mic meter" in window.feedback.message_label.text()
     assert window.last_outcome.wav.exists()
     assert store.attempts() == []
 
@@ -315,3 +317,14 @@ def test_without_a_database_feedback_still_shows_and_says_it_is_not_saved(qtbot,
     window.stop_recording()
     qtbot.waitUntil(lambda: window.feedback.analysis is not None)
     assert "No history this session" in window.statusBar().currentMessage()
+
+
+def test_no_speech_from_a_dead_input_says_what_the_recorder_noticed(qtbot, tmp_path, home):
+    window, *_ = make_window(qtbot, tmp_path, answer="")
+    window.picker.select_question(STORY.id)
+    window.start_recording()
+    window.recorder.problem = MicrophoneError("The microphone sends only silence: unmute it.")
+    window.stop_recording()
+    qtbot.waitUntil(lambda: window.last_outcome is not None)
+    text = window.feedback.message_label.text()
+    assert "No speech was detected" in text and "unmute it" in text
