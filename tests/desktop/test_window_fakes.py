@@ -11,7 +11,7 @@ import wave
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from audio.errors import MicrophoneError, ModelNotFound, SpeechUnavailable
 from desktop.main_window import Devices, MainWindow, question_id_of, recording_path
@@ -92,6 +92,9 @@ class FakeSpeaker:
         if self.fail:
             raise SpeechUnavailable("No voice is installed. Install espeak-ng to hear questions.")
         return write_wav(self.tmp / f"q{len(self.texts)}.wav")
+
+    def voices(self) -> list[str]:
+        return ["en-us", "en-gb"]
 
 
 class FakePlayer:
@@ -328,3 +331,21 @@ def test_no_speech_from_a_dead_input_says_what_the_recorder_noticed(qtbot, tmp_p
     qtbot.waitUntil(lambda: window.last_outcome is not None)
     text = window.feedback.message_label.text()
     assert "No speech was detected" in text and "unmute it" in text
+
+
+def test_settings_dialog_lists_voices_and_microphones_and_applies_the_choice(qtbot, tmp_path,
+                                                                            home):
+    window, *_ = make_window(qtbot, tmp_path,
+                             devices_extra={"input_devices": lambda: ["USB Mic"]})
+
+    def choose() -> None:
+        dialog = window._settings_dialog
+        qtbot.waitUntil(lambda: dialog.voice.findData("en-gb") >= 0)  # voices arrive later
+        dialog.voice.setCurrentIndex(dialog.voice.findData("en-gb"))
+        dialog.device.setCurrentIndex(dialog.device.findData("USB Mic"))
+        dialog.accept()
+
+    QTimer.singleShot(0, choose)
+    window.open_settings()
+    assert window.settings == Settings(voice="en-gb", input_device="USB Mic")
+    assert load_settings() == window.settings
