@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from scoring import figures
 from scoring.cues import IRREGULAR_PAST
-from scoring.text import phrases, tokens
+from scoring.text import phrases, tokens, wordset
 from scoring.transcript import Word
 
 # Markers that open a new sentence when the current one is already long enough.
@@ -24,14 +24,29 @@ MARKERS = phrases(
     "in short", "overall", "but", "however", "at the time", "back then", "on top of that",
     "the lesson", "i learned", "i think", "i believe", "i'd bring", "i would bring",
     "that's what", "this is what", "which is exactly", "while", "my manager",
+    # Openers where one part of an answer hands over to the next (setup, result, tie-back,
+    # why and bridge), as heard in unpunctuated answers.
+    "at my last", "at my previous", "at my current", "last year", "a few years ago",
+    "that's kind of", "thats kind of", "that's how", "thats how", "for me that's",
+    "the next morning", "we were live", "within a month", "months later", "weeks later",
+    "by the next", "it turned out", "i'm looking", "im looking", "i want", "from day one",
+    "id bring", "i'm applying", "im applying", "what draws me", "these days", "i'm an",
+    "im an", "i'm a", "im a", "i'm excited", "im excited", "i'm interested", "im interested",
 )
 # "so" and "then" that do not open a sentence.
 _NOT_OPENERS = phrases(
     "so that", "so much", "so many", "so far", "then the", "so we could", "so we would",
     "so i could", "so it would", "so they could", "so they would",
 )
-# A clause opens with "I"/"we" and a past-tense verb ("...customers i was an analyst...").
-_SUBJECTS = frozenset({"i", "we", "im", "i'm"})
+# A clause opens with a subject pronoun and a past-tense verb ("...customers i was an
+# analyst...", "...two weeks she agreed..."): in unpunctuated speech that is where one step of
+# the story hands over to the next, and a merged sentence straddling two parts mislabels one.
+_SUBJECTS = frozenset({"i", "we", "im", "i'm", "she", "he", "they"})
+# Past forms the cue lists do not need but a story's clauses often start with.
+_MORE_PAST = wordset(
+    "rewrote rebuilt dug drove threw forgot sought fought shot stuck hung oversaw undertook "
+    "overcame withdrew rode woke tore swore flew"
+)
 _LINKS = frozenset({"and", "but", "then"})
 
 _ABBREVIATIONS = frozenset({"e.g.", "i.e.", "etc.", "vs.", "mr.", "mrs.", "dr.", "approx."})
@@ -105,7 +120,8 @@ def _clause_at(lowered: list[str], j: int) -> bool:
     if j + 1 >= len(lowered) or lowered[j] not in _SUBJECTS:
         return False
     verb = lowered[j + 1]
-    return lowered[j] in ("im", "i'm") or verb in IRREGULAR_PAST or verb.endswith("ed")
+    return (lowered[j] in ("im", "i'm") or verb in IRREGULAR_PAST or verb in _MORE_PAST
+            or verb.endswith("ed"))
 
 
 def _core(text: str) -> str:

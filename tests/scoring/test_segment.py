@@ -77,3 +77,16 @@ def test_unpunctuated_i_did_clauses_open_sentences_but_purpose_so_does_not():
         "i was an analyst on the onboarding team",
         "and i built a funnel from the event logs so we could see every step",
     ]
+
+
+def test_unpunctuated_part_handovers_open_sentences():
+    t = Transcript.from_text(
+        "i asked for a two week test with ten percent of traffic she agreed after a short call "
+        "within a month churn was down four points that's how i like to work with product"
+    )
+    assert texts_of(t) == [
+        "i asked for a two week test with ten percent of traffic",
+        "she agreed after a short call",
+        "within a month churn was down four points",
+        "that's how i like to work with product",
+    ]
