@@ -9,9 +9,12 @@ more fillers, no worse word error rate).
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import re
 import threading
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +47,8 @@ class Transcriber:
     """One speech model, loaded on first use and shared by every thread that transcribes.
 
     `model` is None (the bundled tiny.en), a model name downloaded into `models_dir`, or a
-    local model folder; see `audio.models.resolve_model`. Calls are serialized because one
-    model on a 2-core machine gains nothing from running two decodes at once.
+    local model folder; see `audio.models.resolve_model`. Calls are serialized on one model
+    thread: a 2-core machine gains nothing from two decodes at once, and memory stays flat.
     """
 
     def __init__(
@@ -59,7 +62,10 @@ class Transcriber:
         self._beam_size = beam_size
         self._model: Any = None
         self._load_lock = threading.Lock()
-        self._run_lock = threading.Lock()
+        # Every decode runs on this one thread: CTranslate2 and ONNX Runtime leave ~100 MB
+        # in the malloc arena of each thread that ever ran them, and the streaming worker,
+        # the GUI's workers and the CLI would otherwise each add one.
+        self._model_thread = ThreadPoolExecutor(1, thread_name_prefix="micdrop-whisper")
 
     def load(self) -> None:
         """Load the model now (e.g. in a worker at start-up) instead of on the first answer."""
@@ -85,19 +91,26 @@ class Transcriber:
         if _loudest(samples) < SILENCE_RMS:
             return Transcript((), duration)
         initial_prompt = FILLER_PROMPT if prompt is None else prompt
-        with self._run_lock:
-            segments, _ = self._whisper().transcribe(
-                samples,
-                language="en",
-                beam_size=self._beam_size,
-                word_timestamps=True,
-                vad_filter=True,
-                initial_prompt=initial_prompt or None,
-                condition_on_previous_text=False,
-            )
-            kept = [s for s in segments if not _is_hallucination(s, samples)]
+        segments = self._model_thread.submit(self._segments, samples, initial_prompt).result()
+        kept = [s for s in segments if not _is_hallucination(s, samples)]
         words = _timed_words(kept, offset_s, offset_s + length_s)
         return Transcript(tuple(_fit_to_sound(words, samples, offset_s)), duration)
+
+    def _segments(self, samples: np.ndarray, prompt: str) -> list[Any]:
+        """Run Whisper (on the model thread) and collect its segments."""
+        segments, _ = self._whisper().transcribe(
+            samples,
+            language="en",
+            beam_size=self._beam_size,
+            word_timestamps=True,
+            vad_filter=True,
+            initial_prompt=prompt or None,
+            condition_on_previous_text=False,
+        )
+        try:
+            return list(segments)
+        finally:
+            _release_freed_memory()
 
     def _whisper(self) -> Any:
         """The faster-whisper model, loaded once even if several threads ask at once."""
@@ -175,6 +188,28 @@ def _is_hallucination(segment: Any, samples: np.ndarray) -> bool:
         return True
     stock = re.sub(r"[^a-z ]", "", segment.text.lower()).strip()
     return stock in KNOWN_HALLUCINATIONS and segment.no_speech_prob > DOUBTFUL_NO_SPEECH
+
+
+def _release_freed_memory() -> None:
+    """Hand memory Whisper freed back to the system (glibc keeps it otherwise).
+
+    A decode briefly needs ~100 MB more than the model; without this the process keeps
+    that peak for good and a rehearsal's footprint creeps past 400 MB.
+    """
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+def _load_libc() -> Any:
+    """glibc, where malloc_trim exists; None elsewhere (macOS, Windows, musl)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return libc if hasattr(libc, "malloc_trim") else None
+    except OSError:
+        return None
+
+
+_LIBC = _load_libc()
 
 
 def _r3(value: float) -> float:
