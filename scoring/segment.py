@@ -28,7 +28,7 @@ MARKERS = phrases(
     # why and bridge), as heard in unpunctuated answers.
     "at my last", "at my previous", "at my current", "last year", "a few years ago",
     "that's kind of", "thats kind of", "that's how", "thats how", "for me that's",
-    "the next morning", "we were live", "within a month", "months later", "weeks later",
+    "the next morning", "we were live", "within a month",
     "by the next", "it turned out", "i'm looking", "im looking", "i want", "from day one",
     "id bring", "i'm applying", "im applying", "what draws me", "these days", "i'm an",
     "im an", "i'm a", "im a", "i'm excited", "im excited", "i'm interested", "im interested",
