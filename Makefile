@@ -66,5 +66,8 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@ $(VENV)/.installed
 
+screenshot: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/make_screenshot.py
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
