@@ -22,8 +22,10 @@ recognise and that do not move when the weights are refitted:
   asked to...", "my goal was...") is the task.
 - link: a sentence labelled link needs a link cue, the company's vocabulary or a word about
   how the candidate works; a lone closing remark ("she and I still get along") is `other`.
-  When the decode found no link, a closing sentence with such evidence inside a tie-back
-  frame ("I think that's what ... means") is the link.
+  A link with a figure and no tie-back wording of its own is the result's closing (company
+  vocabulary such as "customers" reaches into results; figures rarely reach links). When the
+  decode found no link, a closing sentence with link evidence inside a tie-back frame ("I
+  think that's what ... means") is the link.
 - why and bridge: each needs its cue (a bridge may also just speak in the conditional); a
   sentence without it goes to the other part if it has that part's evidence, else it is an
   aside. A part still missing takes back the border sentence of its neighbour's run when that
@@ -39,6 +41,7 @@ from __future__ import annotations
 from scoring import cues
 from scoring.analysis import OTHER
 from scoring.features import FRAGMENT_STARTS, OPENERS, SKIPPED_LEAD, Context
+from scoring.quantities import find_quantities
 from scoring.text import content_stems, count_phrases, phrases, tokens
 from scoring.values import ties_to_work_style
 
@@ -75,6 +78,12 @@ LINK_FRAMES = phrases(
     "i think it's", "i think it", "for me that's", "it comes back to", "it connects to",
     "in line with", "fits the", "tie it to", "what it means", "that's why",
 )
+# Contractions typed or transcribed without their apostrophe, as in unpunctuated answers.
+UNPUNCTUATED_CONTRACTIONS = {
+    "thats": "that's", "youre": "you're", "im": "i'm", "ive": "i've", "id": "i'd",
+    "its": "it's", "didnt": "didn't", "wasnt": "wasn't", "dont": "don't", "youd": "you'd",
+    "whats": "what's", "weve": "we've",
+}
 # A link is claimed only among this many closing sentences.
 CLOSING_SENTENCES = 2
 # A decoded repeat is re-examined only this far into the answer; a frame promotes a sentence
@@ -93,6 +102,7 @@ def settle_presence(texts: list[str], labels: list[str], ctx: Context) -> list[s
         _settle_repeat(texts, labels, ctx)
         _settle_task(texts, labels)
         _require(texts, labels, "link", lambda t: _has_link_evidence(t, ctx))
+        _figures_are_results(texts, labels)
         _claim_link(texts, labels, ctx)
     else:
         _settle_why_bridge(texts, labels)
@@ -102,7 +112,7 @@ def settle_presence(texts: list[str], labels: list[str], ctx: Context) -> list[s
 def repeat_evidence(text: str, ctx: Context) -> bool:
     """Whether a sentence rephrases the question back: a frame, an echo of its words, or a
     noun-phrase fragment ("something I fixed...") that only makes sense as an echo."""
-    toks = tokens(text)
+    toks = _tokens(text)
     if count_phrases(toks, REPEAT_FRAMES):
         return True
     if _is_aside(toks):
@@ -124,7 +134,7 @@ def _settle_repeat(texts: list[str], labels: list[str], ctx: Context) -> None:
         if labels[i] == "action":
             return
         if labels[i] in (OTHER, "situation") and (
-                count_phrases(tokens(texts[i]), REPEAT_FRAMES)
+                count_phrases(_tokens(texts[i]), REPEAT_FRAMES)
                 or (i == first and _echoing_fragment(texts[i], ctx))):
             labels[i] = "repeat"
             return
@@ -133,7 +143,7 @@ def _settle_repeat(texts: list[str], labels: list[str], ctx: Context) -> None:
 def _echoing_fragment(text: str, ctx: Context) -> bool:
     """A short noun-phrase opening that shares a word with the question ("So, a decision
     where I didn't have the full picture"): situations open with a clause ("I was...")."""
-    toks = tokens(text)
+    toks = _tokens(text)
     subject = _subject(toks)
     fragment = subject in FRAGMENT_STARTS or subject.endswith("ing")
     echo = len(content_stems(text) & ctx.question_stems) >= MIN_QUESTION_ECHO
@@ -147,7 +157,7 @@ def _settle_task(texts: list[str], labels: list[str]) -> None:
     The task is often one sentence between a situation and an action that both sound like
     it, so its presence turns on that one sentence; the cue lists decide, not the weights."""
     where = [i for i, label in enumerate(labels) if label == "task"]
-    has_cue = [any(count_phrases(tokens(t), found) for found in (cues.STORY_CUES["task"],
+    has_cue = [any(count_phrases(_tokens(t), found) for found in (cues.STORY_CUES["task"],
                                                                   TASK_EXTRA)) for t in texts]
     if where and not any(has_cue[i] for i in where):
         for i in where:
@@ -156,12 +166,25 @@ def _settle_task(texts: list[str], labels: list[str]) -> None:
         return
     for i, label in enumerate(labels):
         first_action = label == "action" and i > 0 and labels[i - 1] == "situation"
-        framed = count_phrases(tokens(texts[i]), TASK_FRAMES) > 0
+        framed = count_phrases(_tokens(texts[i]), TASK_FRAMES) > 0
         if (label == "situation" or first_action) and framed and labels.count("action") != 1:
             labels[i] = "task"
             return
         if label in ("action", "result"):
             return
+
+
+def _figures_are_results(texts: list[str], labels: list[str]) -> None:
+    """A link sentence with a figure and no tie-back wording of its own is the result's
+    closing ("...and revenue grew 4%, which the customers loved"): company vocabulary is
+    broad enough ("customers", "team") to reach into results, figures rarely reach links."""
+    where = [i for i, label in enumerate(labels) if label == "link"]
+    for i in where:
+        toks = _tokens(texts[i])
+        own = (count_phrases(toks, cues.STORY_CUES["link"]) or count_phrases(toks, LINK_EXTRA)
+               or count_phrases(toks, LINK_FRAMES) or ties_to_work_style(texts[i]))
+        if not own and find_quantities(texts[i]) and "result" in labels[:i + 1]:
+            labels[i] = "result"
 
 
 def _claim_link(texts: list[str], labels: list[str], ctx: Context) -> None:
@@ -173,7 +196,7 @@ def _claim_link(texts: list[str], labels: list[str], ctx: Context) -> None:
     for i in range(len(texts) - 1, max(len(texts) - CLOSING_SENTENCES, 0) - 1, -1):
         if labels[i] == OTHER and i == len(texts) - 1:
             continue  # a closing aside may follow the link
-        framed = count_phrases(tokens(texts[i]), LINK_FRAMES) > 0
+        framed = count_phrases(_tokens(texts[i]), LINK_FRAMES) > 0
         if framed and _has_link_evidence(texts[i], ctx) and (
                 labels[i] != "result" or labels.count("result") > 1):
             labels[i] = "link"
@@ -203,7 +226,7 @@ def _settle_why_bridge(texts: list[str], labels: list[str]) -> None:
 def _background_evidence(text: str, part: str) -> bool:
     """A cue of the part; for a bridge also the conditional ("I'd start by..."), for a why
     the plainer ways of saying what attracts ("I like that...", "is exciting to me")."""
-    toks = tokens(text)
+    toks = _tokens(text)
     if count_phrases(toks, cues.BACKGROUND_CUES[part]):
         return True
     if part == "bridge":
@@ -213,7 +236,7 @@ def _background_evidence(text: str, part: str) -> bool:
 
 def _has_link_evidence(text: str, ctx: Context) -> bool:
     """A link cue, the company's vocabulary, or a word about how the candidate works."""
-    toks = tokens(text)
+    toks = _tokens(text)
     return bool(count_phrases(toks, cues.STORY_CUES["link"]) or count_phrases(toks, LINK_EXTRA)
                 or content_stems(text) & ctx.value_stems or ties_to_work_style(text))
 
@@ -224,6 +247,12 @@ def _require(texts: list[str], labels: list[str], part: str, evidence) -> None:
     if where and not any(evidence(texts[i]) for i in where):
         for i in where:
             labels[i] = OTHER
+
+
+def _tokens(text: str) -> list[str]:
+    """Tokens with apostrophe-less contractions restored, so "thats what" meets "that's
+    what": the rules' frames must not depend on whether the transcriber kept apostrophes."""
+    return [UNPUNCTUATED_CONTRACTIONS.get(t, t) for t in tokens(text)]
 
 
 def _is_aside(toks: list[str]) -> bool:

@@ -146,3 +146,33 @@ def test_a_long_opening_that_starts_with_an_article_stays_the_situation():
              "was assigned the monthly revenue forecast on her first day.", "I ran a test."]
     labels = ["situation", "action"]
     assert settle_presence(texts, labels, STORY_CTX) == labels
+
+
+def test_a_link_with_a_figure_and_no_tie_back_wording_is_the_result():
+    customers = Company("shop", "Shop", "test", (
+        Value("Customers first", "We obsess over customers", ("customers",)),
+    ))
+    ctx = Context.build("story", QUESTION, customers)
+    texts = ["I rebuilt the onboarding flow.", "We launched it in May.",
+             "Customer complaints fell by 40% within a month."]
+    labels = settle_presence(texts, ["action", "result", "link"], ctx)
+    assert labels == ["action", "result", "result"]
+
+
+def test_frames_match_without_apostrophes():
+    ctx = Context.build("story", QUESTION, COMPANY)
+    texts = ["i asked for a week of tests", "we launched with zero incidents",
+             "i think thats what ownership means owning the risk too"]
+    labels = settle_presence(texts, ["action", "result", "result"], ctx)
+    assert labels[-1] == "link"
+    opening = ["so youre asking about a launch i stopped", "i ran a test"]
+    assert settle_presence(opening, ["other", "action"], STORY_CTX)[0] == "repeat"
+
+
+def test_the_gold_like_labelling_of_a_full_story_is_left_alone():
+    ctx = Context.build("story", QUESTION, COMPANY)
+    texts = ["So you're asking about a launch I stopped.", "I was an analyst at a bank.",
+             "My job was to sign off on the model.", "I ran a week of tests.",
+             "We launched with zero incidents.", "That's what ownership means to me."]
+    labels = ["repeat", "situation", "task", "action", "result", "link"]
+    assert settle_presence(texts, labels, ctx) == labels
