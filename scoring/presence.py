@@ -29,7 +29,8 @@ recognise and that do not move when the weights are refitted:
 - why and bridge: each needs its cue (a bridge may also just speak in the conditional); a
   sentence without it goes to the other part if it has that part's evidence, else it is an
   aside. A part still missing takes back the border sentence of its neighbour's run when that
-  sentence carries its evidence ("I really like data, so this role fits" opening a bridge run).
+  sentence carries its evidence ("I really like data, so this role fits" opening a bridge run);
+  a why still missing is a second-half now/then sentence with why evidence.
 
 A rule only fires when a part's presence is in question, and only on the sentences that
 decide it, so the rest of the decoded sequence stands. The lists here are deliberately
@@ -221,6 +222,19 @@ def _settle_why_bridge(texts: list[str], labels: list[str]) -> None:
         border = run[edge]
         if evidence[part][border] and (part == "why" or not evidence[neighbour][border]):
             labels[border] = part
+    if "why" not in labels:
+        _why_from_history(labels, evidence["why"])
+
+
+def _why_from_history(labels: list[str], why: list[bool]) -> None:
+    """A motivation told in the second half as if it were history ("I'm applying here because
+    I want...") is the why, as long as the history keeps another sentence: reasons rarely
+    open an answer, so the first half is left alone."""
+    for i in range(len(labels) // 2, len(labels)):
+        part = labels[i]
+        if part in ("now", "then") and why[i] and labels.count(part) > 1:
+            labels[i] = "why"
+            return
 
 
 def _background_evidence(text: str, part: str) -> bool:

@@ -176,3 +176,18 @@ def test_the_gold_like_labelling_of_a_full_story_is_left_alone():
              "We launched with zero incidents.", "That's what ownership means to me."]
     labels = ["repeat", "situation", "task", "action", "result", "link"]
     assert settle_presence(texts, labels, ctx) == labels
+
+
+def test_a_late_motivation_told_as_history_is_the_missing_why():
+    texts = ["I lead the ranking team at a bank.", "Before that I studied statistics.",
+             "I spent three years in consulting.", "I'm applying here because I want scale.",
+             "I'd help on ranking from day one."]
+    labels = settle_presence(texts, ["now", "then", "then", "then", "bridge"], BACKGROUND_CTX)
+    assert labels == ["now", "then", "then", "why", "bridge"]
+
+
+def test_an_early_motivation_stays_in_the_history():
+    texts = ["I'm an analyst and I love messy data.", "Before that I studied statistics.",
+             "I did two internships.", "I'd help on reporting from day one."]
+    labels = ["now", "then", "then", "bridge"]
+    assert settle_presence(texts, labels, BACKGROUND_CTX) == labels
