@@ -58,9 +58,9 @@ ASIDE_STARTS = phrases("this one", "this one's", "this happens", "this is a", "i
 # Plainer ways to say what draws one to a role than the why cues the decode weighs.
 WHY_EXTRA = phrases(
     "i like", "i really like", "exciting", "excites", "brings me", "pulls me", "draws me",
-    "drew me", "reason", "appeal", "i'm applying", "im applying", "what i want",
+    "drew me", "reason", "appeal", "i'm applying", "what i want",
 )
-# Plain statements of an assignment; none of them ever opens a situation in the corpus.
+# Plain statements of an assignment; none of them occurs in a situation of the tune split.
 TASK_FRAMES = phrases(
     "was asked to", "were asked to", "asked me to", "asked us to", "my goal", "my task",
     "my job", "my role", "i was tasked", "responsible for", "it was on me", "up to me",
@@ -97,7 +97,8 @@ MIN_QUESTION_ECHO = 1
 
 
 def settle_presence(texts: list[str], labels: list[str], ctx: Context) -> list[str]:
-    """The decode's labels with the optional parts' presence re-examined on their evidence."""
+    """The decode's labels, with the sentences that decide whether repeat, task, link (stories)
+    or why and bridge (background answers) are present re-examined on their own evidence."""
     labels = list(labels)
     if ctx.kind == "story":
         _settle_repeat(texts, labels, ctx)
