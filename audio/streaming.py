@@ -5,7 +5,7 @@ chunks, only inside pauses (Whisper mangles words cut in half), and transcribes 
 the text already committed as its prompt. When the worker is idle it also transcribes, on
 trial, everything up to the latest pause: if the user then stops without saying more, that
 trial is the answer's ending and `finish` has nothing left to transcribe; if they say more,
-only the words after that pause remain.
+only the words after that pause remain. Trials pause while the machine is too busy for them.
 """
 
 from __future__ import annotations
@@ -28,6 +28,9 @@ PAUSE_S = 0.3  # the shortest silence a chunk may be cut in
 MIN_CHUNK_S = 6.0  # shorter chunks give Whisper too little context for its best WER
 MAX_CHUNK_S = 25.0  # Whisper reads 30 s windows; past this, cut at the quietest point
 TRIAL_STEP_S = 1.0  # new speech needed before another trial transcription of the ending
+# Trials are skipped while a transcription takes longer than this: on a busy machine they
+# would delay the committed chunks and leave a backlog for the moment of Stop.
+TRIAL_BUDGET_S = 2.0
 QUIET_FLOOR = 0.003  # RMS below which a frame is quiet whatever the recording's level
 QUIET_SHARE = 0.1  # quiet means within this share of the way from noise floor to speech
 
@@ -92,12 +95,14 @@ class StreamingTranscriber:
         max_chunk_s: float = MAX_CHUNK_S,
         pause_s: float = PAUSE_S,
         trials: bool = True,
+        trial_budget_s: float = TRIAL_BUDGET_S,
     ) -> None:
         self._transcriber = transcriber
         self._min_frames = int(min_chunk_s * SAMPLE_RATE / FRAME)
         self._max_frames = int(max_chunk_s * SAMPLE_RATE / FRAME)
         self._pause_frames = max(1, round(pause_s * SAMPLE_RATE / FRAME))
         self._trials = trials
+        self._trial_budget_s = trial_budget_s
         self._recording = _Recording()
         self._inbox: list[np.ndarray] = []
         self._wake = threading.Condition()
@@ -107,6 +112,7 @@ class StreamingTranscriber:
         self._words: list[Word] = []
         self._cuts: list[int] = []
         self._trial: _Trial | None = None
+        self._last_call_s = 0.0
         self._thread = threading.Thread(target=self._work, name="micdrop-streaming", daemon=True)
         self._thread.start()
 
@@ -229,6 +235,8 @@ class StreamingTranscriber:
 
     def _try_ending(self) -> bool:
         """Transcribe up to the latest pause on trial, if enough was said since the last."""
+        if self._last_call_s > self._trial_budget_s:
+            return False
         start = self._start()
         first = start // FRAME
         runs = _quiet_runs(self._recording.quiet()[first:], self._pause_frames)
@@ -249,9 +257,9 @@ class StreamingTranscriber:
         samples = self._recording.samples[start:end]
         began = time.perf_counter()
         transcript = self._transcriber.transcribe_samples(samples, start / SAMPLE_RATE, prompt)
+        self._last_call_s = time.perf_counter() - began
         log.debug("transcribed %.2f-%.2f s of %.2f s in %.2f s", start / SAMPLE_RATE,
-                  end / SAMPLE_RATE, self._recording.size / SAMPLE_RATE,
-                  time.perf_counter() - began)
+                  end / SAMPLE_RATE, self._recording.size / SAMPLE_RATE, self._last_call_s)
         return list(transcript.words)
 
     def _start(self) -> int:

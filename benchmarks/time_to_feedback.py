@@ -5,7 +5,8 @@ delivers microphone audio, into `StreamingTranscriber`; the clock starts when th
 block is fed (the user clicks Stop) and stops when `scoring.analyze` has returned. The same
 audio is then transcribed in one pass (`Transcriber.transcribe_file` + `analyze`), which is
 what the user would wait for without streaming. Both are scored against the script with
-`word_error_rate`. Peak resident memory covers the whole run (model, audio, both methods).
+`word_error_rate`. Peak resident memory of the rehearsal (model loaded, answer streamed and
+analyzed) is read after the streaming runs; the one-pass column adds one-pass transcription.
 
 The recording ends STOP_DELAY_S after the last word: people click Stop a moment after they
 finish speaking. Use --stop-delay 0 for the worst case of stopping mid-word.
@@ -20,6 +21,7 @@ less time per second of speech than a real answer would.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import subprocess
@@ -158,6 +160,8 @@ def report(audio_s: float, words: int, args: argparse.Namespace, streaming: list
     ]
     print(f"\nanswer: {audio_s:.1f} s, {words} words; {len(streaming)} runs; feed "
           f"{args.rate:g}x real time; Stop {args.stop_delay:g} s after the last word")
+    print(f"load average (1 min) at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
+          "(other work on the machine slows every figure)")
     print(f"{'':30} {'streaming':>10} {'one pass':>15}  target")
     for name, a, b, target in rows:
         print(f"{name:30} {a:>10} {b:>15}  {target}")

@@ -166,6 +166,19 @@ def test_words_after_the_tried_ending_are_transcribed_from_its_pause() -> None:
         (len(samples) + len(more)) / SAMPLE_RATE, abs=1e-3)
 
 
+def test_no_trials_while_transcription_is_slow() -> None:
+    samples, starts = speech_like(sentences=5, pause_s=1.0)
+    fake = BurstTranscriber(delay_s=0.05)
+    stream = StreamingTranscriber(fake, trial_budget_s=0.01)
+    feed_all(stream, samples)
+    time.sleep(0.5)
+    calls = len(fake.calls)
+    assert stream.preview_text == stream.committed_text  # nothing tried beyond the chunks
+    transcript = stream.finish()
+    assert [w.text for w in transcript.words] == [f"w{s}" for s in starts]
+    assert len(fake.calls) == calls + 1  # the ending is transcribed at Stop instead
+
+
 def test_silence_needs_no_transcription_at_stop() -> None:
     fake = BurstTranscriber()
     stream = StreamingTranscriber(fake)
