@@ -95,14 +95,14 @@ def _measure(transcript: Transcript, question: Question, company: Company | None
     ]
     opening = " ".join(t for t, p in zip(texts, labels, strict=True) if p == "repeat")
     close = _closing(labels)
-    links = link_values(texts, company)
+    links = link_values(texts, labels, company)
     return _Found(
         kind=kind,
         sentences=sentences,
         repeat=classify_repeat(opening, question.text) if kind == "story" else "absent",
         opening=opening,
         links=links,
-        linked=[v.value for v in links if set(v.sentences) & set(close)],
+        linked=[v.value for v in links],
         close=" ".join(texts[i] for i in close),
         findings=run_checks(texts, labels, question),
         report=assess(kind, sentences, part_spans(sentences)),
@@ -143,7 +143,8 @@ def _extra(found: _Found, question: Question, items: list[score.Item],
         "timing_problems": list(report.problems),
         "checks": [f.to_dict(found.sentences) for f in found.findings],
         "value_links": [
-            {"value": v.value, "sentences": list(v.sentences), "words": list(v.words)}
+            {"value": v.value, "sentences": list(v.sentences), "ways": list(v.ways),
+             "words": list(v.words)}
             for v in found.links
         ],
         "close_ties_to_work_style": ties_to_work_style(found.close),
