@@ -1,6 +1,7 @@
 """How well `scoring.analyze` labels parts and finds missing ones, on the labeled corpus.
 
 Usage: python benchmarks/scoring_accuracy.py [--split test|tune] [--errors] [--fit]
+       [--file STEM] [--leave-out STEM]
 
 Each corpus answer becomes a transcript with `Transcript.from_text` (punctuation stripped for
 answers flagged `unpunctuated`, as ASR might give them). Predictions are mapped to the gold
@@ -14,6 +15,11 @@ hand-set prior in `scoring/parts.py`, reports a cross-validation on the tune spl
 (how well the fit generalises; the decode alone, and the decode followed by the presence step
 of `scoring/presence.py` as `analyze` runs it), and writes `scoring/part_weights.py`. It
 never reads the test split.
+
+`--file STEM` scores only the answers of one corpus file (e.g. a batch none of the rules has
+seen yet: an honest held-out estimate). `--leave-out STEM` fits on the tune split without that
+file and judges the fit on the file alone (decode, then presence step), writing nothing: the
+check that a refit generalises to a batch written by someone else, not only across folds.
 """
 
 from __future__ import annotations
@@ -84,9 +90,13 @@ class Scored:
     detected: frozenset[str]
 
 
-def load_answers(split: str) -> list[dict]:
+def load_answers(split: str, only: str | None = None, without: str | None = None
+                 ) -> list[dict]:
+    """The split's answers, from one corpus file (`only`, a file stem) or all but one."""
     answers = []
     for path in sorted(CORPUS.glob("*.toml")):
+        if (only and path.stem != only) or path.stem == without:
+            continue
         with path.open("rb") as f:
             answers += [a for a in tomllib.load(f).get("answer", []) if a.get("split") == split]
     return answers
@@ -267,14 +277,37 @@ def _add(weights: dict[str, dict[str, float]], part: str, name: str, amount: flo
     weights[part][name] = weights[part].get(name, 0.0) + amount
 
 
+def leave_file_out(stem: str, bank) -> None:
+    """Fit on the tune split without one file, judge on that file alone; nothing written."""
+    for kind in ("story", "background"):
+        held = [answer_rows(a, bank) for a in load_answers("tune", only=stem)
+                if a["kind"] == kind]
+        if not held:
+            continue
+        train = [answer_rows(a, bank)[:2] for a in load_answers("tune", without=stem)
+                 if a["kind"] == kind]
+        weights = fit(train, kind)
+        print(f"{kind}: fitted without {stem} ({len(train)} answers), judged on it "
+              f"({len(held)} answers)\n"
+              f"  decode alone:        {judge(held, kind, weights, presence=False)}\n"
+              f"  decode and presence: {judge(held, kind, weights)}")
+
+
+def judge(rows: list, kind: str, weights, presence: bool = True) -> str:
+    """`cross_validate`'s figures for fixed weights on the given `answer_rows`."""
+    judged = []
+    for feats, gold, texts, ctx in rows:
+        labels = label_parts(feats, kind, weights)
+        judged.append((gold, settle_presence(texts, labels, ctx) if presence else labels))
+    return summarize(judged, kind)
+
+
 def cross_validate(rows: list, kind: str, presence: bool = True) -> str:
     """Accuracy, macro-F1 and missing-part exactness of weights fitted on three quarters of
     the answers and judged on the rest (gold per analyzer sentence, so a close estimate).
 
     `rows` are `answer_rows`; with `presence` the judged labels go through the same presence
     step as `analyze` does, without it the figures are the decode's alone."""
-    core = CORE_STORY if kind == "story" else BACKGROUND_PARTS
-    order = STORY_PARTS if kind == "story" else BACKGROUND_PARTS
     judged = []
     for held in range(CV_FOLDS):
         weights = fit([r[:2] for i, r in enumerate(rows) if i % CV_FOLDS != held], kind)
@@ -283,6 +316,14 @@ def cross_validate(rows: list, kind: str, presence: bool = True) -> str:
                 labels = label_parts(feats, kind, weights)
                 judged.append((gold, settle_presence(texts, labels, ctx) if presence
                                else labels))
+    return summarize(judged, kind)
+
+
+def summarize(judged: list[tuple[list[str], list[str]]], kind: str) -> str:
+    """Accuracy, macro-F1 over the core parts and missing-part exactness of (gold, predicted)
+    label sequences, with the missing-part accuracy of each part that was ever wrong."""
+    core = CORE_STORY if kind == "story" else BACKGROUND_PARTS
+    order = STORY_PARTS if kind == "story" else BACKGROUND_PARTS
     pairs = [(g, p) for gold, pred in judged for g, p in zip(gold, pred, strict=True)]
     tp, fp, fn = Counter(), Counter(), Counter()
     for g, p in pairs:
@@ -295,7 +336,10 @@ def cross_validate(rows: list, kind: str, presence: bool = True) -> str:
     exact = sum({p for p in order if p not in gold} == {p for p in order if p not in pred}
                 for gold, pred in judged) / len(judged)
     accuracy = sum(g == p for g, p in pairs) / len(pairs)
-    return f"accuracy {accuracy:.3f}, macro-F1 {macro:.3f}, missing exact {exact:.3f}"
+    wrong = [f"{p} {sum((p in g) == (p in q) for g, q in judged) / len(judged):.3f}"
+             for p in order if any((p in g) != (p in q) for g, q in judged)]
+    return (f"accuracy {accuracy:.3f}, macro-F1 {macro:.3f}, missing exact {exact:.3f}"
+            + (f" (missing {', '.join(wrong)})" if wrong else ""))
 
 
 def prior_accuracy(rows: list, kind: str) -> float:
@@ -330,13 +374,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=("test", "tune"), default="test")
     parser.add_argument("--errors", action="store_true", help="list mislabeled sentences (tune)")
     parser.add_argument("--fit", action="store_true", help="refit part weights on tune, print")
+    parser.add_argument("--file", help="score only this corpus file (its stem)")
+    parser.add_argument("--leave-out", help="fit on tune without this corpus file, judge on it")
     args = parser.parse_args(argv)
+    if args.leave_out:
+        leave_file_out(args.leave_out, load_bank())
+        return 0
     if args.fit:
         write_weights(load_answers("tune"), load_bank())
         return 0
     if args.errors and args.split == "test":
         parser.error("--errors is only for the tune split; the test split stays unseen")
-    answers = load_answers(args.split)
+    answers = load_answers(args.split, only=args.file)
     if not answers:
         print(f"No {args.split} answers found in {CORPUS}.", file=sys.stderr)
         return 1

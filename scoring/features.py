@@ -28,7 +28,7 @@ LEAD_WORDS = wordset(
     "now eventually finally within by what looking one two"
 )
 # Words that open a noun-phrase echo of the question ("a time I...", "something I fixed").
-FRAGMENT_STARTS = wordset("a an something some one more when what how going")
+FRAGMENT_STARTS = wordset("a an something some one more when where what how going")
 SKIPPED_LEAD = wordset("and then but basically let me think honestly actually")
 YOU_WORDS = wordset("you you're your yours you've you'd")
 

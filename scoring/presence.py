@@ -43,7 +43,8 @@ from scoring import cues
 from scoring.analysis import OTHER
 from scoring.features import FRAGMENT_STARTS, OPENERS, SKIPPED_LEAD, Context
 from scoring.quantities import find_quantities
-from scoring.text import content_stems, count_phrases, phrases, tokens
+from scoring.task_evidence import states_task, task_families
+from scoring.text import content_stems, count_phrases, phrases, spoken_tokens
 from scoring.values import ties_to_work_style
 
 # Frames that rephrase a question back ("so you're asking about...", "a time when...").
@@ -51,7 +52,8 @@ REPEAT_FRAMES = phrases(
     "you're asking", "you are asking", "you want to hear", "you want to know", "you'd like",
     "what you're after", "what you're looking for", "the question is", "if i understand",
     "just to be clear", "a time when", "a time where", "a time i", "a time the",
-    "asking about", "you asked", "that's my", "an example of",
+    "asking about", "you asked", "that's my", "an example of", "situation where",
+    "situation when", "moment where", "moment when", "project where", "time where",
 )
 # Openings that announce a story without rephrasing the question ("this one is recent").
 ASIDE_STARTS = phrases("this one", "this one's", "this happens", "this is a", "i have one")
@@ -60,14 +62,6 @@ WHY_EXTRA = phrases(
     "i like", "i really like", "exciting", "excites", "brings me", "pulls me", "draws me",
     "drew me", "reason", "appeal", "i'm applying", "what i want",
 )
-# Plain statements of an assignment; none of them occurs in a situation of the tune split.
-TASK_FRAMES = phrases(
-    "was asked to", "were asked to", "asked me to", "asked us to", "my goal", "my task",
-    "my job", "my role", "i was tasked", "responsible for", "it was on me", "up to me",
-    "i owned", "i was the one", "the goal was", "our goal", "i had until", "deadline",
-)
-# Ways of stating a need that the decode's task cues miss ("I needed the partners to...").
-TASK_EXTRA = phrases("i needed", "we needed", "wanted me to", "the ask was", "figure out")
 # How a close names a value without the company's own words ("the candor you talk about").
 LINK_EXTRA = phrases(
     "you talk about", "you call", "culture", "your values", "that's the kind", "how i work",
@@ -79,12 +73,10 @@ LINK_FRAMES = phrases(
     "i think it's", "i think it", "for me that's", "it comes back to", "it connects to",
     "in line with", "fits the", "tie it to", "what it means", "that's why",
 )
-# Contractions typed or transcribed without their apostrophe, as in unpunctuated answers.
-UNPUNCTUATED_CONTRACTIONS = {
-    "thats": "that's", "youre": "you're", "im": "i'm", "ive": "i've", "id": "i'd",
-    "its": "it's", "didnt": "didn't", "wasnt": "wasn't", "dont": "don't", "youd": "you'd",
-    "whats": "what's", "weve": "we've",
-}
+# A task decoded as action hides among the first sentences of the action run, and must show
+# this many families of task evidence there (actions say "I needed to..." in passing too).
+TASK_IN_ACTIONS = 3
+ACTION_TASK_FAMILIES = 2
 # A link is claimed only among this many closing sentences.
 CLOSING_SENTENCES = 2
 # A decoded repeat is re-examined only this far into the answer; a frame promotes a sentence
@@ -120,7 +112,14 @@ def repeat_evidence(text: str, ctx: Context) -> bool:
     if _is_aside(toks):
         return False
     echo = len(content_stems(text) & ctx.question_stems) >= MIN_QUESTION_ECHO
-    return echo or _subject(toks) in FRAGMENT_STARTS
+    return echo or _is_fragment(toks)
+
+
+def _is_fragment(toks: list[str]) -> bool:
+    """Whether the sentence opens as a noun phrase or a gerund ("a time...", "where the
+    problem...", "pushing back on a request...") rather than a clause ("I was...")."""
+    subject = _subject(toks)
+    return subject in FRAGMENT_STARTS or subject.endswith("ing")
 
 
 def _settle_repeat(texts: list[str], labels: list[str], ctx: Context) -> None:
@@ -137,7 +136,7 @@ def _settle_repeat(texts: list[str], labels: list[str], ctx: Context) -> None:
             return
         if labels[i] in (OTHER, "situation") and (
                 count_phrases(_tokens(texts[i]), REPEAT_FRAMES)
-                or (i == first and _echoing_fragment(texts[i], ctx))):
+                or (i in (0, first) and _echoing_fragment(texts[i], ctx))):
             labels[i] = "repeat"
             return
 
@@ -146,34 +145,46 @@ def _echoing_fragment(text: str, ctx: Context) -> bool:
     """A short noun-phrase opening that shares a word with the question ("So, a decision
     where I didn't have the full picture"): situations open with a clause ("I was...")."""
     toks = _tokens(text)
-    subject = _subject(toks)
-    fragment = subject in FRAGMENT_STARTS or subject.endswith("ing")
     echo = len(content_stems(text) & ctx.question_stems) >= MIN_QUESTION_ECHO
-    return fragment and echo and len(toks) <= MAX_FRAGMENT_WORDS and not _is_aside(toks)
+    return _is_fragment(toks) and echo and len(toks) <= MAX_FRAGMENT_WORDS and not _is_aside(toks)
 
 
 def _settle_task(texts: list[str], labels: list[str]) -> None:
-    """A task needs a task cue; a setup sentence that states the assignment plainly ("we were
-    asked to...", "my goal was...") is the task when the decode found none.
+    """A decoded task must state a task; when none is left, the setup sentence with the most
+    task evidence is the task.
 
     The task is often one sentence between a situation and an action that both sound like
-    it, so its presence turns on that one sentence; the cue lists decide, not the weights."""
+    it, so its presence turns on that one sentence. The evidence is the broad families of
+    `scoring.task_evidence` (obligation, assignment, ownership, goal, deadline), not the
+    weights: phrase lists and fitted weights both learnt one batch's wordings and missed the
+    next batch's."""
     where = [i for i, label in enumerate(labels) if label == "task"]
-    has_cue = [any(count_phrases(_tokens(t), found) for found in (cues.STORY_CUES["task"],
-                                                                  TASK_EXTRA)) for t in texts]
-    if where and not any(has_cue[i] for i in where):
+    if where and not any(states_task(texts[i]) for i in where):
         for i in where:
             labels[i] = "action" if "action" in labels[:i] else "situation"
     if "task" in labels:
         return
-    for i, label in enumerate(labels):
-        first_action = label == "action" and i > 0 and labels[i - 1] == "situation"
-        framed = count_phrases(_tokens(texts[i]), TASK_FRAMES) > 0
-        if (label == "situation" or first_action) and framed and labels.count("action") != 1:
-            labels[i] = "task"
-            return
-        if label in ("action", "result"):
-            return
+    stated = [i for i in _setup(labels) if states_task(texts[i]) and (
+        labels[i] == "situation" or len(task_families(texts[i])) >= ACTION_TASK_FAMILIES)]
+    if stated:
+        best = max(stated, key=lambda i: (len(task_families(texts[i])), i))
+        labels[best] = "task"
+
+
+def _setup(labels: list[str]) -> list[int]:
+    """Where a task may hide: the situation sentences while another one stays, and the first
+    few sentences of the action run that follows them while another action stays."""
+    first = next((i for i, label in enumerate(labels) if label in ("action", "result", "link")),
+                 len(labels))
+    found = [i for i in range(first)
+             if labels[i] == "situation" and labels.count("situation") > 1]
+    if labels[first:first + 1] == ["action"] and "situation" in labels[:first] and \
+            labels.count("action") > 1:
+        run = first
+        while run < len(labels) and labels[run] == "action" and run < first + TASK_IN_ACTIONS:
+            run += 1
+        found += range(first, run)
+    return found
 
 
 def _figures_are_results(texts: list[str], labels: list[str]) -> None:
@@ -265,9 +276,7 @@ def _require(texts: list[str], labels: list[str], part: str, evidence) -> None:
 
 
 def _tokens(text: str) -> list[str]:
-    """Tokens with apostrophe-less contractions restored, so "thats what" meets "that's
-    what": the rules' frames must not depend on whether the transcriber kept apostrophes."""
-    return [UNPUNCTUATED_CONTRACTIONS.get(t, t) for t in tokens(text)]
+    return spoken_tokens(text)
 
 
 def _is_aside(toks: list[str]) -> bool:

@@ -32,6 +32,9 @@ MARKERS = phrases(
     "by the next", "it turned out", "i'm looking", "im looking", "i want", "from day one",
     "id bring", "i'm applying", "im applying", "what draws me", "these days", "i'm an",
     "im an", "i'm a", "im a", "i'm excited", "im excited", "i'm interested", "im interested",
+    # Openers that hand the setup over to the task ("...a streaming company the ask was to").
+    "the ask", "the goal was", "the target was", "the aim was", "the bar was", "success was",
+    "success meant", "what mattered", "it was on me", "i had until", "i was supposed to",
 )
 # "so" and "then" that do not open a sentence.
 _NOT_OPENERS = phrases(

@@ -33,6 +33,22 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower().replace("’", "'"))
 
 
+# Contractions typed or transcribed without their apostrophe, as in unpunctuated answers.
+UNPUNCTUATED_CONTRACTIONS = {
+    "thats": "that's", "youre": "you're", "im": "i'm", "ive": "i've", "id": "i'd",
+    "its": "it's", "didnt": "didn't", "wasnt": "wasn't", "dont": "don't", "youd": "you'd",
+    "whats": "what's", "weve": "we've", "couldnt": "couldn't", "cant": "can't",
+    "wouldnt": "wouldn't", "werent": "weren't", "hadnt": "hadn't", "isnt": "isn't",
+}
+
+
+def spoken_tokens(text: str) -> list[str]:
+    """Tokens with apostrophe-less contractions restored, so "thats what" meets "that's
+    what": rules written as phrases must not depend on whether the transcriber kept
+    apostrophes."""
+    return [UNPUNCTUATED_CONTRACTIONS.get(t, t) for t in tokens(text)]
+
+
 @lru_cache(maxsize=4096)
 def stem(word: str) -> str:
     """A crude suffix stripper: enough to match "owned"/"ownership"/"owner" to "own".
