@@ -30,7 +30,7 @@ MAX_CHUNK_S = 25.0  # Whisper reads 30 s windows; past this, cut at the quietest
 TRIAL_STEP_S = 1.0  # new speech needed before another trial transcription of the ending
 # Trials are skipped while a transcription takes longer than this: on a busy machine they
 # would delay the committed chunks and leave a backlog for the moment of Stop.
-TRIAL_BUDGET_S = 2.0
+TRIAL_BUDGET_S = 3.0
 QUIET_FLOOR = 0.003  # RMS below which a frame is quiet whatever the recording's level
 QUIET_SHARE = 0.1  # quiet means within this share of the way from noise floor to speech
 
