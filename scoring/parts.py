@@ -19,8 +19,8 @@ of named features stays readable, needs only numpy, and runs in well under a mil
 The decode is not the last word on whether a part is there at all: `scoring.presence` then
 re-examines the few boundary sentences that decide it (an opening aside vs a repeat, a
 one-sentence task, a closing remark vs a link, why vs bridge) on dedicated evidence. Fitted
-weights generalise worst exactly there (in 4-fold cross-validation on the tune split the decode
-alone got the missing parts right for 82% of stories, with the presence step 95%).
+weights generalise worst exactly there (in 4-fold cross-validation on the 76 tune stories the
+decode alone got the missing parts right for 82% of them, with the presence step 92%).
 """
 
 from __future__ import annotations

@@ -11,21 +11,30 @@ closing "that's the short version" taken for a bridge, a one-sentence task). So 
 parts must also show its own, dedicated evidence, written as plain rules a coach would
 recognise and that do not move when the weights are refitted:
 
-- repeat: the sentence echoes the question (shares a content word, or is a noun-phrase echo
-  such as "a time the data was wrong") or uses a rephrasing frame ("you're asking", "a time
-  when", "what you're after"); an announcement ("this one is kind of recent") is not one. A
-  decoded repeat without evidence becomes `other`; when the decode found no repeat, the first
-  opening sentence (before any action) with a clear frame, or a short first sentence that is
-  a fragment echoing the question ("So, a decision where I lacked the data"), is the repeat.
-- task: a decoded task needs a task cue, else it goes back to the setup (or the action); when
-  the decode found no task, a setup sentence that states the assignment plainly ("we were
-  asked to...", "my goal was...") is the task.
-- link: a sentence labelled link needs a link cue, the company's vocabulary or a word about
-  how the candidate works; a lone closing remark ("she and I still get along") is `other`.
+- repeat: the sentence echoes the question (shares a content word, or is a noun-phrase or
+  gerund echo such as "a time the data was wrong", "pushing back on a request") or uses a
+  rephrasing frame ("you're asking", "a time when", "what you're after"); an announcement
+  ("this one is kind of recent") is not one. A decoded repeat without evidence becomes
+  `other`; when the decode found no repeat, the first opening sentence (before any action)
+  with a clear frame, or a short first sentence that is a fragment echoing the question
+  ("So, a decision where I lacked the data"), is the repeat.
+- task: a decoded task must state a task; when the decode found none, the setup sentence
+  with the most task evidence is the task. The evidence is the broad families of
+  `scoring.task_evidence` (something had to be done, was given to the candidate, was
+  theirs, had an aim, had a clock), not phrase lists: the lists first written here were
+  fitted to one batch of answers and missed a quarter of the tasks of the next one. A task
+  may hide in the situation (while another situation sentence stays) or in the first
+  sentences of the action run, where it must show a strong family (assignment, ownership,
+  a clock) because actions mention motives in passing.
+- link: a sentence labelled link needs a link cue, the company's vocabulary, a lesson
+  ("what I took from it"), a word about how the candidate works, or an explicit tie-back
+  ("...is exactly that"); a lone closing remark ("she and I still get along") is `other`.
   A link with a figure and no tie-back wording of its own is the result's closing (company
   vocabulary such as "customers" reaches into results; figures rarely reach links). When the
-  decode found no link, a closing sentence with link evidence inside a tie-back frame ("I
-  think that's what ... means") is the link.
+  decode found no link, a closing sentence (or a closing aside) with link evidence inside a
+  tie-back frame ("I think that's what ... means", "what I took from it is...") is the link.
+- result: when the decode found none, the story's last action, if it speaks of an outcome
+  (a result cue or a figure) in the second half, is the result.
 - why and bridge: each needs its cue (a bridge may also just speak in the conditional); a
   sentence without it goes to the other part if it has that part's evidence, else it is an
   aside. A part still missing takes back the border sentence of its neighbour's run when that
@@ -67,15 +76,30 @@ LINK_EXTRA = phrases(
     "you talk about", "you call", "culture", "your values", "that's the kind", "how i work",
     "what i care",
 )
+# How a close states the lesson the candidate kept ("what I took from it is...", "I still...").
+LESSON_FRAMES = phrases(
+    "what i took", "took from it", "took away", "takeaway", "stuck with me",
+    "i've since", "since then", "from then on", "these days i", "i now", "ever since",
+    "i learned", "taught me", "the lesson",
+)
 # Tie-back frames: how a close turns from the outcome to what it says about the candidate.
 LINK_FRAMES = phrases(
     "that's what", "that's how", "that's the", "that's kind of", "i think that's",
     "i think it's", "i think it", "for me that's", "it comes back to", "it connects to",
-    "in line with", "fits the", "tie it to", "what it means", "that's why",
+    "in line with", "fits the", "tie it to", "what it means", "that's why", "is exactly",
+    "exactly that", "what i took", "took from it", "the lesson", "taught me",
 )
-# A task decoded as action hides among the first sentences of the action run, and must show
-# this many families of task evidence there (actions say "I needed to..." in passing too).
+# The tie-back frames that say outright that the story shows a value ("that's kind of"
+# and "that's how" also open plain closing remarks).
+EXPLICIT_TIES = phrases(
+    "that's what", "is exactly", "exactly that", "for me that's", "it comes back to",
+    "it connects to", "in line with", "what it means", "means to me", "what you call",
+    "you talk about",
+)
+# A task decoded as action hides among the first sentences of the action run; there it must
+# show one of the strong families, or this many families at once.
 TASK_IN_ACTIONS = 3
+STRONG_TASK_FAMILIES = frozenset({"assignment", "ownership", "deadline"})
 ACTION_TASK_FAMILIES = 2
 # A link is claimed only among this many closing sentences.
 CLOSING_SENTENCES = 2
@@ -95,9 +119,10 @@ def settle_presence(texts: list[str], labels: list[str], ctx: Context) -> list[s
     if ctx.kind == "story":
         _settle_repeat(texts, labels, ctx)
         _settle_task(texts, labels)
-        _require(texts, labels, "link", lambda t: _has_link_evidence(t, ctx))
+        _require(texts, labels, "link", lambda t: _has_link_evidence(t, ctx) or _ties_back(t))
         _figures_are_results(texts, labels)
         _claim_link(texts, labels, ctx)
+        _claim_result(texts, labels)
     else:
         _settle_why_bridge(texts, labels)
     return labels
@@ -164,11 +189,18 @@ def _settle_task(texts: list[str], labels: list[str]) -> None:
             labels[i] = "action" if "action" in labels[:i] else "situation"
     if "task" in labels:
         return
-    stated = [i for i in _setup(labels) if states_task(texts[i]) and (
-        labels[i] == "situation" or len(task_families(texts[i])) >= ACTION_TASK_FAMILIES)]
+    stated = [i for i in _setup(labels) if states_task(texts[i])
+              and (labels[i] == "situation" or _task_among_actions(task_families(texts[i])))]
     if stated:
         best = max(stated, key=lambda i: (len(task_families(texts[i])), i))
         labels[best] = "task"
+
+
+def _task_among_actions(families: set[str]) -> bool:
+    """Actions give motives in passing ("because I wanted to...", "we needed to..."), so
+    among them a task must be the candidate's by assignment, ownership or clock, or show
+    several families at once."""
+    return bool(families & STRONG_TASK_FAMILIES) or len(families) >= ACTION_TASK_FAMILIES
 
 
 def _setup(labels: list[str]) -> list[int]:
@@ -207,13 +239,29 @@ def _claim_link(texts: list[str], labels: list[str], ctx: Context) -> None:
     if "link" in labels:
         return
     for i in range(len(texts) - 1, max(len(texts) - CLOSING_SENTENCES, 0) - 1, -1):
-        if labels[i] == OTHER and i == len(texts) - 1:
-            continue  # a closing aside may follow the link
         framed = count_phrases(_tokens(texts[i]), LINK_FRAMES) > 0
         if framed and _has_link_evidence(texts[i], ctx) and (
                 labels[i] != "result" or labels.count("result") > 1):
             labels[i] = "link"
+            return
+        if labels[i] != OTHER or i != len(texts) - 1:
+            return  # only a closing aside may follow the link
+
+
+def _claim_result(texts: list[str], labels: list[str]) -> None:
+    """With no result decoded, the story's last action, if it speaks of an outcome (a result
+    cue or a figure) in the second half of the answer, is the result: a result told in the
+    same breath as the action ("...and the meeting ended in twenty minutes") sounds like one.
+    The first action is never taken, so the action stays."""
+    if "result" in labels:
         return
+    doing = [i for i, label in enumerate(labels) if label == "action"]
+    if len(doing) < 2 or doing[-1] < len(labels) / 2:
+        return
+    last = doing[-1]
+    if count_phrases(_tokens(texts[last]), cues.STORY_CUES["result"]) or find_quantities(
+            texts[last]):
+        labels[last] = "result"
 
 
 def _settle_why_bridge(texts: list[str], labels: list[str]) -> None:
@@ -264,7 +312,15 @@ def _has_link_evidence(text: str, ctx: Context) -> bool:
     """A link cue, the company's vocabulary, or a word about how the candidate works."""
     toks = _tokens(text)
     return bool(count_phrases(toks, cues.STORY_CUES["link"]) or count_phrases(toks, LINK_EXTRA)
-                or content_stems(text) & ctx.value_stems or ties_to_work_style(text))
+                or count_phrases(toks, LESSON_FRAMES) or content_stems(text) & ctx.value_stems
+                or ties_to_work_style(text))
+
+
+def _ties_back(text: str) -> bool:
+    """An explicit tie-back ("...is exactly that", "that's what ... means"), not small talk:
+    enough to keep a decoded link to a company the bank does not know."""
+    toks = _tokens(text)
+    return bool(count_phrases(toks, EXPLICIT_TIES)) and not count_phrases(toks, cues.SMALL_TALK)
 
 
 def _require(texts: list[str], labels: list[str], part: str, evidence) -> None:

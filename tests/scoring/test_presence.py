@@ -191,3 +191,76 @@ def test_an_early_motivation_stays_in_the_history():
              "I did two internships.", "I'd help on reporting from day one."]
     labels = ["now", "then", "then", "bridge"]
     assert settle_presence(texts, labels, BACKGROUND_CTX) == labels
+
+
+def test_an_implicit_task_in_the_setup_becomes_the_missing_task():
+    texts = ["I was at a hospital network building a readmission model.",
+             "The nurses were drowning in alerts.",
+             "The ask was basically, explain in one meeting why this model is different.",
+             "I pulled ten real patients.", "I walked the directors through them."]
+    labels = ["situation", "situation", "situation", "action", "action"]
+    assert settle_presence(texts, labels, STORY_CTX)[2] == "task"
+
+
+def test_a_task_told_as_the_first_action_needs_strong_evidence():
+    texts = ["Our forecast jumped 38% overnight.",
+             "Orders locked at 5 pm, so I had maybe four hours to figure out if it was real.",
+             "I compared the input tables.", "I reran the forecast."]
+    labels = ["situation", "action", "action", "action"]
+    assert settle_presence(texts, labels, STORY_CTX)[1] == "task"
+    # A motive in passing ("we wanted") among the actions is no task.
+    texts[1] = "That showed a third were the questions people assumed we wanted."
+    assert "task" not in settle_presence(texts, labels, STORY_CTX)
+
+
+def test_a_no_task_story_stays_without_one():
+    texts = ["I was an operations coordinator at a warehouse.",
+             "Returns belonged to another supervisor, and it wasn't my problem on paper.",
+             "I watched how returns were processed.", "I wrote up the process on one page."]
+    labels = ["situation", "situation", "action", "action"]
+    assert "task" not in settle_presence(texts, labels, STORY_CTX)
+
+
+def test_the_only_situation_is_not_taken_for_the_task():
+    texts = ["I was on the recommendations team and we had to personalize the home page.",
+             "I built an offline test.", "I showed ten real home pages."]
+    labels = ["situation", "action", "action"]
+    assert settle_presence(texts, labels, STORY_CTX) == labels
+
+
+def test_a_gerund_fragment_echo_keeps_its_repeat():
+    texts = ["Okay, pushing back on a request, yeah, that happens a lot.",
+             "I was the data scientist in a podcast squad.", "I asked what decision it drove."]
+    labels = ["repeat", "situation", "action"]
+    assert settle_presence(texts, labels, STORY_CTX) == labels
+
+
+def test_a_closing_lesson_after_the_actions_is_the_missing_link():
+    texts = ["I rebuilt the join.", "I told my manager first.",
+             "The meeting ended in twenty minutes.",
+             "What I took from it is that a wrong number shared confidently is worse than a "
+             "late one."]
+    labels = settle_presence(texts, ["action", "action", "result", "other"], STORY_CTX)
+    assert labels[-1] == "link"
+
+
+def test_a_closing_aside_is_still_not_a_link():
+    texts = ["I asked for a test.", "She agreed and we ran it.",
+             "And, yeah, she and I still work together pretty well."]
+    labels = settle_presence(texts, ["action", "result", "other"], STORY_CTX)
+    assert labels[-1] == "other"
+
+
+def test_an_explicit_tie_back_keeps_a_link_to_an_unknown_company():
+    texts = ["I split the drop by step.", "They kept the new flow.",
+             "I think their users-first idea is exactly that, the data settled it."]
+    labels = ["action", "result", "link"]
+    assert settle_presence(texts, labels, STORY_CTX) == labels
+
+
+def test_an_outcome_told_as_the_last_action_is_the_result():
+    texts = ["I found the bad join.", "I told my manager before the meeting.",
+             "I opened by saying the report was wrong, and the meeting ended in twenty "
+             "minutes."]
+    labels = settle_presence(texts, ["action", "action", "action"], STORY_CTX)
+    assert labels == ["action", "action", "result"]
