@@ -103,6 +103,8 @@ STRONG_TASK_FAMILIES = frozenset({"assignment", "ownership", "deadline"})
 ACTION_TASK_FAMILIES = 2
 # A link is claimed only among this many closing sentences.
 CLOSING_SENTENCES = 2
+# ...or more, while the closing pieces together stay within this many words.
+CLOSING_WORDS = 40
 # A decoded repeat is re-examined only this far into the answer; a frame promotes a sentence
 # to repeat only within the opening (before the first action), at most this far in.
 OPENING_SENTENCES = 3
@@ -233,19 +235,36 @@ def _figures_are_results(texts: list[str], labels: list[str]) -> None:
 
 
 def _claim_link(texts: list[str], labels: list[str], ctx: Context) -> None:
-    """With no link decoded, one of the closing sentences that ties the story to a value
-    in a tie-back frame ("I think that's what ... means") is the link, as long as the
-    result it would take from keeps another sentence."""
+    """With no link decoded, the latest closing sentence that ties the story to a value in a
+    tie-back frame ("I think that's what ... means") is the link, with the short fragments
+    after it that carry no figure (unpunctuated speech splits a tie-back into pieces: "i
+    think that's context not control | i gave them the context | and they made the call"),
+    as long as the result it would take from keeps another sentence. A sentence with a
+    figure is the result's ("...six percent, and that's what went in the deck")."""
     if "link" in labels:
         return
-    for i in range(len(texts) - 1, max(len(texts) - CLOSING_SENTENCES, 0) - 1, -1):
+    for i in _closing(texts):
         framed = count_phrases(_tokens(texts[i]), LINK_FRAMES) > 0
-        if framed and _has_link_evidence(texts[i], ctx) and (
+        if framed and _has_link_evidence(texts[i], ctx) and not find_quantities(texts[i]) and (
                 labels[i] != "result" or labels.count("result") > 1):
             labels[i] = "link"
+            for k in range(i + 1, len(texts)):
+                if labels[k] != OTHER and not find_quantities(texts[k]) and (
+                        labels[k] != "result" or labels.count("result") > 1):
+                    labels[k] = "link"
             return
-        if labels[i] != OTHER or i != len(texts) - 1:
-            return  # only a closing aside may follow the link
+
+
+def _closing(texts: list[str]) -> list[int]:
+    """The closing sentences, last first: at least CLOSING_SENTENCES, and more while they
+    are short pieces within the last CLOSING_WORDS words."""
+    found, words = [], 0
+    for i in range(len(texts) - 1, -1, -1):
+        words += len(texts[i].split())
+        if len(found) >= CLOSING_SENTENCES and words > CLOSING_WORDS:
+            break
+        found.append(i)
+    return found
 
 
 def _claim_result(texts: list[str], labels: list[str]) -> None:

@@ -264,3 +264,21 @@ def test_an_outcome_told_as_the_last_action_is_the_result():
              "minutes."]
     labels = settle_presence(texts, ["action", "action", "action"], STORY_CTX)
     assert labels == ["action", "action", "result"]
+
+
+def test_a_tie_back_split_into_pieces_is_one_link():
+    ctx = Context.build("story", QUESTION, COMPANY)
+    texts = ["i ran a test for a week", "we launched with zero incidents",
+             "i think thats what ownership means here", "you own the risk",
+             "and the launch too"]
+    labels = settle_presence(texts, ["action", "result", "action", "action", "result"], ctx)
+    assert labels == ["action", "result", "link", "link", "link"]
+
+
+def test_a_closing_figure_with_a_frame_stays_the_result():
+    ctx = Context.build("story", QUESTION, COMPANY)
+    texts = ["I ran a test.", "We launched.",
+             "The estimate came out around six percent, and that's what went in the deck.",
+             "She later asked me to design the next holdout."]
+    labels = ["action", "result", "result", "result"]
+    assert settle_presence(texts, labels, ctx) == labels
