@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from question_bank.model import Company, Value
-from scoring.text import STOPWORDS, content_stems, phrases, stem, tokens, wordset
+from scoring.text import STOPWORDS, content_stems, phrases, spoken_tokens, stem, tokens, wordset
 
 # Families of words that name the same working habit; a match on one counts for all.
 SYNONYMS: tuple[frozenset[str], ...] = tuple(
@@ -130,7 +130,7 @@ def link_values(sentences: list[str], labels: list[str], company: Company | None
     `labels` are the sentences' parts: where a word stands decides whether it ties."""
     if company is None:
         return []
-    toks = [tokens(text) for text in sentences]
+    toks = [spoken_tokens(text) for text in sentences]  # "thats what" frames too
     stems = [content_stems(text) for text in sentences]
     framed = [bool(TIE_BACK_FRAMES.found(t)) for t in toks]
     found = []
@@ -139,7 +139,7 @@ def link_values(sentences: list[str], labels: list[str], company: Company | None
         where, ways, words = [], [], set()
         for i, label in enumerate(labels):
             match = matcher.match(toks[i], stems[i])
-            way = _tie(i, label, labels, match, framed[i], toks[i])
+            way = _tie(i, label, labels, match, framed[i])
             if way:
                 where.append(i)
                 ways.append(way)
@@ -149,8 +149,7 @@ def link_values(sentences: list[str], labels: list[str], company: Company | None
     return found
 
 
-def _tie(i: int, label: str, labels: list[str], match: _Match, framed: bool,
-         toks: list[str]) -> str:
+def _tie(i: int, label: str, labels: list[str], match: _Match, framed: bool) -> str:
     """How sentence i ties the value ("" if it does not): the rules of the module docstring."""
     if not (match.specific or match.weak) or label == "repeat":
         return ""

@@ -126,3 +126,9 @@ def test_the_company_name_inside_a_value_name_is_not_that_value():
     assert link_values(close, ["link"], company) == []
     named = link_values(["That's One Microsoft for me."], ["link"], company)
     assert [v.value for v in named] == ["One Microsoft"]
+
+
+def test_a_tie_back_frame_without_apostrophes_still_ties():
+    sentences = ["I rebuilt it.", "thats what working as a team looks like to me",
+                 "we shipped", "revenue grew"]
+    assert "We are one team" in values_of(sentences, ["action", "result", "result", "result"])
