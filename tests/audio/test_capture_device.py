@@ -36,25 +36,7 @@ def best_alignment(recorded: np.ndarray, clip: np.ndarray) -> tuple[int, float]:
     return best
 
 
-@pytest.fixture(scope="module")
-def live_mic(virtual_mic):
-    """The virtual mic with its clock running at a working latency.
-
-    An idle null sink sleeps up to 2 s between renders, so a stream opened on its monitor
-    gets its first audio 1-2 s late (parecord too); real microphones start at once. A
-    low-latency listener kept open for the module keeps the sink awake.
-    """
-    keeper = subprocess.Popen(
-        ["parecord", f"--device={virtual_mic.sink}.monitor", "--raw", "--latency-msec=20"],
-        env=virtual_mic.env, stdout=subprocess.DEVNULL,
-    )
-    time.sleep(2.2)  # the sink's last long sleep at the old latency
-    yield virtual_mic
-    keeper.kill()
-    keeper.wait()
-
-
-def test_records_the_clip_played_into_the_microphone(live_mic, espeak_wav, tmp_path: Path):
+def test_records_the_clip_played_into_the_microphone(virtual_mic, espeak_wav, tmp_path: Path):
     clip_path = espeak_wav("Tell me about a time you led a project under a tight deadline.")
     clip, clip_rate = read_wav(clip_path)
     clip16 = StreamResampler(clip_rate, 16000).process(clip)
@@ -65,7 +47,7 @@ def test_records_the_clip_played_into_the_microphone(live_mic, espeak_wav, tmp_p
     started = time.monotonic()
     recorder.start(tmp_path / "answer.wav", on_level=levels.append)
     time.sleep(LEAD_S)
-    live_mic.play(clip_path).wait(timeout=20)
+    virtual_mic.play(clip_path).wait(timeout=20)
     time.sleep(0.5)
     path = recorder.stop()
     wall_s = time.monotonic() - started
@@ -100,16 +82,16 @@ time.sleep(600)
 """
 
 
-def test_sigkill_mid_answer_leaves_a_recoverable_recording(live_mic, espeak_wav, tmp_path):
+def test_sigkill_mid_answer_leaves_a_recoverable_recording(virtual_mic, espeak_wav, tmp_path):
     clip = espeak_wav("I owned the migration and cut the latency by forty percent.")
     path = tmp_path / "recordings" / "attempt.wav"
     child = subprocess.Popen(
         [sys.executable, "-c", RECORD_UNTIL_KILLED, str(path)],
-        env=live_mic.env, stdout=subprocess.PIPE, text=True,
+        env=virtual_mic.env, stdout=subprocess.PIPE, text=True,
     )
     assert child.stdout is not None and child.stdout.readline().strip() == "recording"
     started = time.monotonic()
-    player = live_mic.play(clip)
+    player = virtual_mic.play(clip)
     time.sleep(3.0)
     child.kill()  # SIGKILL: no handler, no cleanup, no final header
     recorded_s = time.monotonic() - started

@@ -16,20 +16,6 @@ from audio.wavfile import read_wav
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def live_mic(virtual_mic):
-    """The virtual sink with its clock at a working latency (see test_capture_device.py:
-    an idle null sink starts new monitor streams 1-2 s late)."""
-    keeper = subprocess.Popen(
-        ["parecord", f"--device={virtual_mic.sink}.monitor", "--raw", "--latency-msec=20"],
-        env=virtual_mic.env, stdout=subprocess.DEVNULL,
-    )
-    time.sleep(2.2)
-    yield virtual_mic
-    keeper.kill()
-    keeper.wait()
-
-
 def envelope(samples: np.ndarray, rate: int) -> np.ndarray:
     """RMS in 20 ms frames, so recordings at different rates compare frame by frame."""
     frame = rate // 50
@@ -52,10 +38,10 @@ def captured(process: subprocess.Popen, path: Path) -> tuple[np.ndarray, int]:
     return read_wav(path)
 
 
-def test_plays_the_clip_into_the_sink(live_mic, espeak_wav, tmp_path: Path) -> None:
+def test_plays_the_clip_into_the_sink(virtual_mic, espeak_wav, tmp_path: Path) -> None:
     clip_path = espeak_wav("What would you change next time, and why?")
     clip, clip_rate = read_wav(clip_path)
-    recording = live_mic.record_sink(tmp_path / "sink.wav")
+    recording = virtual_mic.record_sink(tmp_path / "sink.wav")
     time.sleep(0.3)
     positions: list[float] = []
     finished: list[bool] = []
@@ -73,9 +59,9 @@ def test_plays_the_clip_into_the_sink(live_mic, espeak_wav, tmp_path: Path) -> N
     assert r > 0.9, f"the sink did not receive the clip (r={r:.2f})"
 
 
-def test_seek_and_stop_on_the_real_output(live_mic, espeak_wav, tmp_path: Path) -> None:
+def test_seek_and_stop_on_the_real_output(virtual_mic, espeak_wav, tmp_path: Path) -> None:
     clip_path = espeak_wav("Tell me about the hardest bug you ever fixed in production.")
-    recording = live_mic.record_sink(tmp_path / "sink.wav")
+    recording = virtual_mic.record_sink(tmp_path / "sink.wav")
     time.sleep(0.3)
     player = Player()
     player.play(clip_path)
