@@ -24,9 +24,12 @@ from scoring.wer import word_error_rate
 
 ANSWER = (
     "Just to be clear, you are asking about a time I failed. "
-    "Last year my churn model missed its launch date. "
-    "I owned the data pipeline, so I added tests and monitoring. "
-    "As a result, errors fell by forty percent."
+    "Last year I was the data scientist on a churn project at a telecom company. "
+    "I owned the model, and it missed its launch date by two weeks. "
+    "I had skipped the data checks to save time, so I added tests and monitoring to the "
+    "pipeline and told my manager early. "
+    "As a result, errors fell by forty percent and we launched a month later. "
+    "I learned to own the boring parts too, and that is what being a leader means to me."
 )
 # Words of the answer tiny.en reliably hears in espeak's voice (chunking varies run to run,
 # so a word or two may still come out differently).
@@ -46,8 +49,9 @@ def test_one_real_attempt_through_the_window(qtbot, virtual_mic, espeak_wav, tmp
     window.show()
     qtbot.waitUntil(lambda: window.model_ready, timeout=120_000)
 
-    question = next(q for q in bank.questions if q.kind == "story")
-    company = bank.companies[0]
+    question = next(q for q in bank.questions if "failure" in q.competencies)
+    company = bank.company("doordash")
+    assert company is not None
     assert window.picker.select_company(company.id)
     assert window.picker.select_question(question.id)
     assert window.card.question_text() == question.text
