@@ -98,7 +98,8 @@ def timing_items(kind: str, report: TimingReport) -> list[Item]:
         return [Item("length", 1.0), _shape_item(report)]
     advice = LENGTH_ADVICE[(kind, t.verdict)]
     if t.verdict == "too_short":
-        earned = report.answer_s / t.target_min_s
+        # Squared, so that a little short costs little and half the band costs most of it.
+        earned = (report.answer_s / t.target_min_s) ** 2
         tip = f"At {seconds} s the answer is short of the {t.target_min_s}-{t.target_max_s} s " \
               f"band: {advice}."
     else:

@@ -17,13 +17,13 @@ STORY_WEIGHTS = {
     "repeat": 3, "link": 5,  # improvements, not requirements
     "quantified_result": 10, "vague_outcome": 4, "i_vs_we": 6, "tradeoff": 4,
     "quality_ethics": 4, "deadline_criteria": 4, "lesson": 5, "answers_question": 8,
-    "length": 6, "shape": 5,
+    "length": 14, "shape": 5,  # a 30 s story is thin however well it is shaped
     "pace": 4, "fillers": 4, "long_pauses": 3,
 }
 BACKGROUND_WEIGHTS = {
     "now": 12, "then": 10, "why": 12, "bridge": 12,
     "link": 4, "quantified_result": 6, "vague_outcome": 3, "i_vs_we": 3,
-    "length": 10, "shape": 4, "pace": 4, "fillers": 4, "long_pauses": 3,
+    "length": 14, "shape": 4, "pace": 4, "fillers": 4, "long_pauses": 3,
 }
 
 
