@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import time
 from pathlib import Path
 
@@ -22,22 +21,8 @@ ANSWER = (
 )
 
 
-@pytest.fixture(scope="module")
-def awake_mic(virtual_mic):
-    """The virtual mic with its null sink kept awake: idle, it sleeps up to 2 s between
-    renders and a new recording would get its first audio late (see test_capture_device)."""
-    keeper = subprocess.Popen(
-        ["parecord", f"--device={virtual_mic.sink}.monitor", "--raw", "--latency-msec=20"],
-        env=virtual_mic.env, stdout=subprocess.DEVNULL,
-    )
-    time.sleep(2.2)
-    yield virtual_mic
-    keeper.kill()
-    keeper.wait()
-
-
 def test_speech_played_into_the_microphone_is_transcribed_live_and_from_disk(
-    awake_mic, espeak_wav, tmp_path: Path
+    virtual_mic, espeak_wav, tmp_path: Path
 ) -> None:
     transcriber = Transcriber()
     transcriber.load()
@@ -45,7 +30,7 @@ def test_speech_played_into_the_microphone_is_transcribed_live_and_from_disk(
     recorder = Recorder()
     recorder.start(tmp_path / "answer.wav", on_block=streamer.feed)
     time.sleep(0.5)
-    awake_mic.play(espeak_wav(ANSWER)).wait(timeout=30)
+    virtual_mic.play(espeak_wav(ANSWER)).wait(timeout=30)
     time.sleep(0.8)
     path = recorder.stop()
     live = streamer.finish(recorder.elapsed_s)
