@@ -187,6 +187,8 @@ class StreamingTranscriber:
 
     def _step(self) -> bool:
         """Do the most useful piece of work; False when there was nothing to do."""
+        if self._promote_trial():
+            return True
         cut = self._next_cut()
         if cut is not None:
             self._commit(cut)
@@ -232,6 +234,25 @@ class StreamingTranscriber:
         self._words.extend(words)
         self._cuts.append(cut)
         self._trial = None
+
+    def _promote_trial(self) -> bool:
+        """Keep a long enough trial as a committed chunk once the user speaks on.
+
+        A trial ends inside a pause, so it is a valid chunk as it stands; committing it
+        instead of transcribing the same audio again halves the worker's load, which keeps
+        it free to try the ending by the time the user clicks Stop.
+        """
+        trial = self._trial
+        if trial is None or trial.start != self._start():
+            return False
+        if trial.end - trial.start < self._min_frames * FRAME:
+            return False
+        if not self._recording.has_sound(trial.end):
+            return False
+        self._words.extend(trial.words)
+        self._cuts.append(trial.end)
+        self._trial = None
+        return True
 
     def _try_ending(self) -> bool:
         """Transcribe up to the latest pause on trial, if enough was said since the last."""
