@@ -166,6 +166,28 @@ def test_words_after_the_tried_ending_are_transcribed_from_its_pause() -> None:
         (len(samples) + len(more)) / SAMPLE_RATE, abs=1e-3)
 
 
+def test_a_tried_ending_becomes_the_chunk_when_the_user_speaks_on() -> None:
+    # ~10.7 s ending in a pause too short to be cut while it lasts, so only a trial covers
+    # it; the trial is longer than the minimum chunk, so it may stand as the chunk.
+    samples, starts = speech_like(sentences=3, pause_s=0.5)
+    more, more_starts = speech_like(sentences=2, lead_s=0.0)
+    fake = BurstTranscriber()
+    stream = StreamingTranscriber(fake, min_chunk_s=8.0)
+    feed_all(stream, samples)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and not stream.preview_text.endswith(f"w{starts[-1]}"):
+        time.sleep(0.02)
+    tried = len(fake.calls)
+    feed_all(stream, more)
+    transcript = stream.finish()
+    offset = len(samples) / SAMPLE_RATE
+    expected = starts + [round(offset + s, 1) for s in more_starts]
+    assert [w.text for w in transcript.words] == [f"w{s}" for s in expected]
+    later = fake.calls[tried:]
+    # The tried audio is kept, not transcribed again: every later call starts after it.
+    assert later and all(call_offset > starts[-1] for call_offset, _, _ in later)
+
+
 def test_no_trials_while_transcription_is_slow() -> None:
     samples, starts = speech_like(sentences=5, pause_s=1.0)
     fake = BurstTranscriber(delay_s=0.05)
