@@ -6,11 +6,14 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from audio.capture import Recorder
+from audio.files import SAMPLE_RATE, load_audio
 from audio.streaming import StreamingTranscriber
 from audio.transcribe import Transcriber
+from audio.wavfile import WavWriter
 from scoring.wer import word_error_rate
 
 pytestmark = pytest.mark.slow
@@ -42,3 +45,41 @@ def test_speech_played_into_the_microphone_is_transcribed_live_and_from_disk(
     # The same words at the same moments whether streamed or read back from the file.
     assert live.words[0].start_s == pytest.approx(from_disk.words[0].start_s, abs=0.3)
     assert live.words[0].start_s >= 0.3  # the half second before the clip stays silent
+
+
+BEFORE_PAUSE = "We had two weeks to ship the new model."
+AFTER_PAUSE = "So I cut the scope and we launched on time."
+GAP_S = 4.0
+
+
+def test_words_after_a_four_second_pause_in_the_microphone_keep_their_times(
+    virtual_mic, espeak_wav, tmp_path: Path
+) -> None:
+    first = load_audio(espeak_wav(BEFORE_PAUSE, "before.wav"))
+    second = load_audio(espeak_wav(AFTER_PAUSE, "after.wav"))
+    clip = np.concatenate([first, np.zeros(int(GAP_S * SAMPLE_RATE), np.float32), second])
+    clip_path = tmp_path / "with_pause.wav"
+    writer = WavWriter(clip_path, SAMPLE_RATE)
+    writer.write(clip)
+    writer.close()
+    gap_start = len(first) / SAMPLE_RATE
+    gap_end = gap_start + GAP_S
+
+    transcriber = Transcriber()
+    streamer = StreamingTranscriber(transcriber)
+    recorder = Recorder()
+    recorder.start(tmp_path / "answer.wav", on_block=streamer.feed)
+    time.sleep(0.5)
+    virtual_mic.play(clip_path).wait(timeout=30)
+    time.sleep(0.8)
+    recorder.stop()
+    words = streamer.finish(recorder.elapsed_s).words
+
+    # Where the clip began in the recording: the lead-in plus the route's own latency.
+    offset = words[0].start_s
+    before = [w for w in words if w.start_s < offset + gap_start]
+    after = [w for w in words if w.start_s >= offset + gap_start]
+    assert word_error_rate(BEFORE_PAUSE, " ".join(w.text for w in before)) <= 0.2
+    assert word_error_rate(AFTER_PAUSE, " ".join(w.text for w in after)) <= 0.2
+    assert after[0].start_s == pytest.approx(offset + gap_end, abs=0.4)
+    assert before[-1].end_s <= offset + gap_start + 0.3
