@@ -5,12 +5,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 
 # Debian packages: what the app needs to run, and what the tests add (a virtual microphone,
-# a virtual screen, PDF text extraction).
+# a virtual screen, ffmpeg to encode compressed test clips, PDF text extraction).
 RUN_PKGS  := libportaudio2 libasound2-plugins espeak-ng libegl1 libgl1 libxkbcommon0 \
              libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
              libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 \
              fonts-dejavu-core
-TEST_PKGS := $(RUN_PKGS) pulseaudio pulseaudio-utils sox xvfb xauth poppler-utils
+TEST_PKGS := $(RUN_PKGS) pulseaudio pulseaudio-utils sox ffmpeg xvfb xauth poppler-utils
 
 .PHONY: run test lint bench screenshot system-run system-test clean
 
