@@ -13,7 +13,7 @@ The weights start as a hand-set prior (below: what coaches say each part sounds 
 refitted on the corpus's tune split by an averaged structured perceptron (the same Viterbi
 decode inside the training loop, so emissions and transition bonuses are learnt for the
 sequence as a whole); `python benchmarks/scoring_accuracy.py --fit` regenerates them into
-`scoring/part_weights.py` and reports a cross-validation on the tune split. A linear model
+`scoring/part_weights.json` and reports a cross-validation on the tune split. A linear model
 of named features stays readable, needs only numpy, and runs in well under a millisecond.
 
 The decode is not the last word on whether a part is there at all: `scoring.presence` then
@@ -25,16 +25,19 @@ decode alone got the missing parts right for 82% of them, with the presence step
 
 from __future__ import annotations
 
+import json
+from importlib import resources
+
 import numpy as np
 
 from scoring.analysis import BACKGROUND_PARTS, OTHER, STORY_PARTS
-from scoring.part_weights import FITTED_WEIGHTS
 
 NEG = -1e9
 
 # Hand-set prior emission weights per part: feature name -> weight (unlisted features weigh
 # nothing). They encode what coaches say each part sounds like; the weights actually used are
-# refitted from this prior on the corpus's tune split (`scoring.part_weights`).
+# refitted from this prior on the corpus's tune split (`scoring/part_weights.json`, data that
+# the benchmark's --fit writes).
 STORY_WEIGHTS: dict[str, dict[str, float]] = {
     "repeat": {"bias": -2.0, "cue_repeat": 2.5, "question": 5.0, "first": 1.5, "late": -4.0,
                "past": -0.5, "number": -1.0},
@@ -58,6 +61,9 @@ BACKGROUND_WEIGHTS: dict[str, dict[str, float]] = {
 }
 
 PRIOR_WEIGHTS = {"story": STORY_WEIGHTS, "background": BACKGROUND_WEIGHTS}
+FITTED_WEIGHTS: dict[str, dict[str, dict[str, float]]] = json.loads(
+    resources.files("scoring").joinpath("part_weights.json").read_text(encoding="utf-8")
+)
 WEIGHTS = {kind: FITTED_WEIGHTS.get(kind, prior) for kind, prior in PRIOR_WEIGHTS.items()}
 
 # Transition costs (log-domain penalties). Moving on is cheap, skipping costs per skipped part
