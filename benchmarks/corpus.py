@@ -1,0 +1,39 @@
+"""The labeled answer corpus (`tests/scoring/corpus/`) as the benchmarks read it.
+
+Shared by the accuracy report and the weight fitting so both see the same answers, the same
+punctuation stripping for `unpunctuated` answers, and the same F1.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "scoring" / "corpus"
+CORE_STORY = ("situation", "task", "action", "result")
+# Punctuation a transcriber may leave out; a dot or comma inside a number is kept.
+_PUNCTUATION = re.compile(r"(?<!\d)[.,](?!\d)|[!?;:\"“”()]|(?<=\d)[.,](?!\d)")
+
+
+def load_answers(split: str, only: str | None = None, without: str | None = None
+                 ) -> list[dict]:
+    """The split's answers, from one corpus file (`only`, a file stem) or all but one."""
+    answers = []
+    for path in sorted(CORPUS.glob("*.toml")):
+        if (only and path.stem != only) or path.stem == without:
+            continue
+        with path.open("rb") as f:
+            answers += [a for a in tomllib.load(f).get("answer", []) if a.get("split") == split]
+    return answers
+
+
+def sentence_texts(answer: dict) -> list[str]:
+    texts = [text for _, text in answer["sentences"]]
+    if "unpunctuated" in answer.get("flaws", []):
+        texts = [_PUNCTUATION.sub("", t) for t in texts]
+    return texts
+
+
+def f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0

@@ -1,0 +1,177 @@
+"""Refitting the part labeller's emission weights on the tune split, and judging a fit.
+
+An averaged structured perceptron (Viterbi decode, update toward the gold sequence) starting
+from the hand-set prior in `scoring/parts.py`; cross-validation on the tune split says how
+well a fit generalises, with the decode alone and with the presence step of
+`scoring/presence.py` as `analyze` runs it. Driven by `scoring_accuracy.py --fit` and
+`--leave-out`; it never reads the test split.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from pathlib import Path
+
+from corpus import CORE_STORY, f1, load_answers, sentence_texts
+
+from question_bank import Question
+from scoring import Transcript
+from scoring.analysis import BACKGROUND_PARTS, STORY_PARTS
+from scoring.features import Context, answer_features
+from scoring.parts import PRIOR_WEIGHTS, label_parts, with_derived
+from scoring.presence import settle_presence
+from scoring.segment import sentence_texts as split_texts
+from scoring.segment import split_sentences
+
+FIT_EPOCHS = 8
+FIT_RATE = 0.1
+CV_FOLDS = 4
+FIT_SEEDS = 5
+
+
+def answer_rows(answer: dict, bank) -> tuple[list[dict[str, float]], list[str], list[str],
+                                               Context]:
+    """Features and majority gold part of the analyzer's own sentences, with their texts and
+    the context, which the presence step (`scoring.presence`) needs after the decode."""
+    texts = sentence_texts(answer)
+    word_gold = [part for (part, _), text in zip(answer["sentences"], texts, strict=True)
+                 for _ in text.split()]
+    words = Transcript.from_text(" ".join(texts)).words
+    spans = split_sentences(words)
+    question = Question(id="corpus", text=answer["question"], kind=answer["kind"])
+    company = bank.company(answer["company"]) if answer.get("company") else None
+    ctx = Context.build(answer["kind"], question, company)
+    said = split_texts(words, spans)
+    gold = [Counter(word_gold[i:j]).most_common(1)[0][0] for i, j in spans]
+    return answer_features(said, ctx), gold, said, ctx
+
+
+def fit(rows: list[tuple[list[dict[str, float]], list[str]]], kind: str
+        ) -> dict[str, dict[str, float]]:
+    """The mean of perceptrons trained on several fixed orders of the rows: with a few dozen
+    answers one order's luck shows in the weights, and the mean smooths it out."""
+    runs = [_perceptron(rows, kind, seed) for seed in range(FIT_SEEDS)]
+    parts = runs[0].keys()
+    names = {p: {n for r in runs for n in r[p]} for p in parts}
+    mean = {p: {n: round(sum(r[p].get(n, 0.0) for r in runs) / len(runs), 2)
+                for n in sorted(names[p])} for p in parts}
+    return {p: {n: v for n, v in w.items() if v} for p, w in mean.items()}
+
+
+def _perceptron(rows: list, kind: str, seed: int) -> dict[str, dict[str, float]]:
+    """Averaged structured perceptron over the emission and transition weights of a kind."""
+    rows = list(rows)
+    weights = {p: dict(w) for p, w in PRIOR_WEIGHTS[kind].items()}
+    total = {p: dict(w) for p, w in weights.items()}
+    steps = 1
+    rng = random.Random(seed)  # fixed orders: refitting gives the same weights
+    for _ in range(FIT_EPOCHS):
+        rng.shuffle(rows)
+        for feats, gold in rows:
+            predicted = label_parts(feats, kind, weights)
+            for i, (f, g, p) in enumerate(zip(feats, gold, predicted, strict=True)):
+                if g != p:
+                    for name, value in with_derived(f).items():
+                        _add(weights, g, name, FIT_RATE * value)
+                        _add(weights, p, name, -FIT_RATE * value)
+                before = (gold[i - 1], predicted[i - 1]) if i else ("start", "start")
+                if (before[0], g) != (before[1], p):
+                    _add(weights, g, f"from_{before[0]}", FIT_RATE)
+                    _add(weights, p, f"from_{before[1]}", -FIT_RATE)
+            steps += 1
+            for part, w in weights.items():
+                for name, value in w.items():
+                    total[part][name] = total[part].get(name, 0.0) + value
+    return {p: {n: v / steps for n, v in w.items()} for p, w in total.items()}
+
+
+def _add(weights: dict[str, dict[str, float]], part: str, name: str, amount: float) -> None:
+    weights[part][name] = weights[part].get(name, 0.0) + amount
+
+
+def leave_file_out(stem: str, bank) -> None:
+    """Fit on the tune split without one file, judge on that file alone; nothing written."""
+    for kind in ("story", "background"):
+        held = [answer_rows(a, bank) for a in load_answers("tune", only=stem)
+                if a["kind"] == kind]
+        if not held:
+            continue
+        train = [answer_rows(a, bank)[:2] for a in load_answers("tune", without=stem)
+                 if a["kind"] == kind]
+        weights = fit(train, kind)
+        print(f"{kind}: fitted without {stem} ({len(train)} answers), judged on it "
+              f"({len(held)} answers)\n"
+              f"  decode alone:        {judge(held, kind, weights, presence=False)}\n"
+              f"  decode and presence: {judge(held, kind, weights)}")
+
+
+def judge(rows: list, kind: str, weights, presence: bool = True) -> str:
+    """`cross_validate`'s figures for fixed weights on the given `answer_rows`."""
+    judged = []
+    for feats, gold, texts, ctx in rows:
+        labels = label_parts(feats, kind, weights)
+        judged.append((gold, settle_presence(texts, labels, ctx) if presence else labels))
+    return summarize(judged, kind)
+
+
+def cross_validate(rows: list, kind: str, presence: bool = True) -> str:
+    """Accuracy, macro-F1 and missing-part exactness of weights fitted on three quarters of
+    the answers and judged on the rest (gold per analyzer sentence, so a close estimate).
+
+    `rows` are `answer_rows`; with `presence` the judged labels go through the same presence
+    step as `analyze` does, without it the figures are the decode's alone."""
+    judged = []
+    for held in range(CV_FOLDS):
+        weights = fit([r[:2] for i, r in enumerate(rows) if i % CV_FOLDS != held], kind)
+        for i, (feats, gold, texts, ctx) in enumerate(rows):
+            if i % CV_FOLDS == held:
+                labels = label_parts(feats, kind, weights)
+                judged.append((gold, settle_presence(texts, labels, ctx) if presence
+                               else labels))
+    return summarize(judged, kind)
+
+
+def summarize(judged: list[tuple[list[str], list[str]]], kind: str) -> str:
+    """Accuracy, macro-F1 over the core parts and missing-part exactness of (gold, predicted)
+    label sequences, with the missing-part accuracy of each part that was ever wrong."""
+    core = CORE_STORY if kind == "story" else BACKGROUND_PARTS
+    order = STORY_PARTS if kind == "story" else BACKGROUND_PARTS
+    pairs = [(g, p) for gold, pred in judged for g, p in zip(gold, pred, strict=True)]
+    tp, fp, fn = Counter(), Counter(), Counter()
+    for g, p in pairs:
+        if g == p:
+            tp[g] += 1
+        else:
+            fp[p] += 1
+            fn[g] += 1
+    macro = sum(f1(tp[p], fp[p], fn[p]) for p in core) / len(core)
+    exact = sum({p for p in order if p not in gold} == {p for p in order if p not in pred}
+                for gold, pred in judged) / len(judged)
+    accuracy = sum(g == p for g, p in pairs) / len(pairs)
+    wrong = [f"{p} {sum((p in g) == (p in q) for g, q in judged) / len(judged):.3f}"
+             for p in order if any((p in g) != (p in q) for g, q in judged)]
+    return (f"accuracy {accuracy:.3f}, macro-F1 {macro:.3f}, missing exact {exact:.3f}"
+            + (f" (missing {', '.join(wrong)})" if wrong else ""))
+
+
+def prior_accuracy(rows: list, kind: str) -> float:
+    pairs = [(g, p) for feats, gold in rows
+             for g, p in zip(gold, label_parts(feats, kind, PRIOR_WEIGHTS[kind]), strict=True)]
+    return sum(g == p for g, p in pairs) / len(pairs)
+
+
+def write_weights(answers: list[dict], bank) -> None:
+    """Fit both kinds, report the cross-validation, and write scoring/part_weights.json."""
+    fitted = {}
+    for kind in ("story", "background"):
+        full = [answer_rows(a, bank) for a in answers if a["kind"] == kind]
+        rows = [r[:2] for r in full]
+        print(f"{kind}: prior accuracy {prior_accuracy(rows, kind):.3f}, {CV_FOLDS}-fold CV\n"
+              f"  decode alone:        {cross_validate(full, kind, presence=False)}\n"
+              f"  decode and presence: {cross_validate(full, kind)}")
+        fitted[kind] = fit(rows, kind)
+    target = Path(__file__).resolve().parent.parent / "scoring" / "part_weights.json"
+    target.write_text(json.dumps(fitted, indent=1, sort_keys=True) + "\n")
+    print(f"wrote {target.name}")
