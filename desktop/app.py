@@ -7,8 +7,9 @@ import sys
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import paths
-from desktop.main_window import MainWindow, real_devices
+from desktop.main_window import MainWindow
 from desktop.store import Store, StoreError
+from desktop.window_devices import real_devices
 
 
 def main() -> int:

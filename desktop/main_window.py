@@ -1,15 +1,13 @@
 """The main window: it wires widgets to devices and workers, and decides nothing else.
 
-Devices come in as factories (`Devices`), so a test can drive the window with the real
-recorder on a virtual microphone, or with fakes that raise the errors users meet.
+Devices come in as factories (`desktop.window_devices.Devices`), so a test can drive the
+window with the real recorder on a virtual microphone, or with fakes.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +40,7 @@ from desktop.widgets.question_picker import QuestionPicker
 from desktop.widgets.record_controls import RecordControls
 from desktop.widgets.settings_dialog import SettingsDialog
 from desktop.widgets.theme import STYLE, WINDOW_SIZE
+from desktop.window_devices import Devices, question_id_of, recording_path
 from desktop.workers import AttemptOutcome, Workers, analyze_attempt
 from question_bank.model import Bank, Question
 
@@ -51,63 +50,6 @@ TICK_MS = 100
 DOWNLOAD_POLL_MS = 250
 # A recovered recording whose question cannot be told from its file name is scored as a story.
 RECOVERED_QUESTION = Question(id="custom", text="(recovered recording)", kind="story")
-
-
-@dataclass
-class Devices:
-    """Factories for everything that touches sound, given the user's settings."""
-
-    recorder: Callable[[Settings], Any]
-    speaker: Callable[[Settings], Any]
-    player: Callable[[Settings], Any]
-    transcriber: Callable[[Settings], Any]
-    streaming: Callable[[Any], Any]
-    find_unfinished: Callable[[Path], list[Path]]
-    recover: Callable[[Path], Path]
-    input_devices: Callable[[], list[str]] = list
-    model_names: tuple[str, ...] = ()
-    needs_download: Callable[[str | None], bool] = lambda _model: False
-    download: Callable[[str, Callable[[int, int], None]], Path] | None = None
-
-
-def real_devices() -> Devices:
-    """The audio package's own classes (imported here so tests of widgets never load them)."""
-    from audio.capture import Recorder, list_input_devices
-    from audio.models import BUNDLED, HUB_REPOS, download_model, is_downloaded
-    from audio.playback import Player
-    from audio.recovery import find_unfinished, recover
-    from audio.streaming import StreamingTranscriber
-    from audio.transcribe import Transcriber
-    from audio.tts import Speaker
-
-    models_dir = paths.data_dir() / "models"
-    return Devices(
-        recorder=lambda s: Recorder(device=s.input_device),
-        speaker=lambda s: Speaker(cache_dir=paths.speech_cache_dir(), voice=s.voice, rate=s.rate),
-        player=lambda _s: Player(),
-        transcriber=lambda s: Transcriber(s.model, models_dir=models_dir),
-        streaming=StreamingTranscriber,
-        find_unfinished=find_unfinished,
-        recover=recover,
-        input_devices=lambda: [d.name for d in list_input_devices()],
-        model_names=tuple(HUB_REPOS),
-        needs_download=lambda m: m in HUB_REPOS and m != BUNDLED and not is_downloaded(
-            m, models_dir),
-        download=lambda name, progress: download_model(name, models_dir, progress),
-    )
-
-
-def recording_path(question: Question, when: datetime | None = None) -> Path:
-    """recordings/<UTC stamp>__<question id>.wav: sortable, and recoverable to its question."""
-    stamp = (when or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S%f")
-    safe_id = re.sub(r"[^A-Za-z0-9_.-]", "-", question.id)
-    return paths.recordings_dir() / f"{stamp}__{safe_id}.wav"
-
-
-def question_id_of(wav: Path) -> str | None:
-    """The question id a recording was named after, if its name follows `recording_path`."""
-    _, sep, rest = wav.stem.partition("__")
-    return rest if sep and rest else None
 
 
 @dataclass

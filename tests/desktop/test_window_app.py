@@ -6,8 +6,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop import app, paths
-from desktop.main_window import Devices, MainWindow
+from desktop.main_window import MainWindow
 from desktop.settings import settings_path
+from desktop.window_devices import Devices
 from scoring.transcript import Transcript
 
 

@@ -14,10 +14,11 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 
 from audio.errors import MicrophoneError, ModelNotFound, SpeechUnavailable
-from desktop.main_window import Devices, MainWindow, question_id_of, recording_path
+from desktop.main_window import MainWindow
 from desktop.settings import Settings, load_settings
 from desktop.store import Store
 from desktop.widgets.prompts import DOWNLOAD_TITLE, RECOVERY_TITLE
+from desktop.window_devices import Devices, question_id_of, recording_path
 from question_bank.model import Bank, Company, Question, Value
 from scoring.transcript import Transcript
 

@@ -16,9 +16,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop import paths
-from desktop.main_window import MainWindow, real_devices
+from desktop.main_window import MainWindow
 from desktop.settings import Settings
 from desktop.store import Store
+from desktop.window_devices import real_devices
 from question_bank import load_bank
 from scoring.wer import word_error_rate
 
