@@ -7,7 +7,7 @@ window with the real recorder on a virtual microphone, or with fakes.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from audio.errors import AudioError
 from desktop import paths
+from desktop.model_download import ModelDownload
 from desktop.settings import Settings, SettingsError, load_settings, save_settings
 from desktop.store import Store, StoreError
 from desktop.widgets.feedback_view import FeedbackView
@@ -47,21 +48,8 @@ from question_bank.model import Bank, Question
 # Target bands (seconds) by answer kind, as the product brief coaches them.
 BANDS = {"background": (60, 90), "story": (90, 120)}
 TICK_MS = 100
-DOWNLOAD_POLL_MS = 250
 # A recovered recording whose question cannot be told from its file name is scored as a story.
 RECOVERED_QUESTION = Question(id="custom", text="(recovered recording)", kind="story")
-
-
-@dataclass
-class _DownloadProgress:
-    """Written by the download thread, read by a GUI timer. Polling instead of emitting a
-    signal per block: see `desktop.workers` on Python-side emits in PySide6 6.12."""
-
-    done: int = 0
-    total: int = 0
-
-    def update(self, done: int, total: int) -> None:
-        self.done, self.total = done, total
 
 
 class MainWindow(QMainWindow):
@@ -155,10 +143,10 @@ class MainWindow(QMainWindow):
         self.card.read_again_requested.connect(self.read_question)
         self.controls.record_requested.connect(self.start_recording)
         self.controls.stop_requested.connect(self.stop_recording)
-        self._download = _DownloadProgress()
-        self._download_timer = QTimer(self)
-        self._download_timer.setInterval(DOWNLOAD_POLL_MS)
-        self._download_timer.timeout.connect(self._on_download_progress)
+        self._downloads = ModelDownload(
+            self.workers, self.devices.download, self.progress, self.say,
+            on_done=lambda name: self._use_settings(replace(self.settings, model=name)),
+            on_failed=self._on_download_error)
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._on_tick)
@@ -443,29 +431,11 @@ class MainWindow(QMainWindow):
             self._load_model()
 
     def _download_model(self, name: str) -> None:
-        download, progress = self.devices.download, _DownloadProgress()
-        self._download = progress
         self.model_label.setText(f"Speech model: downloading {name}…")
         self.say(f"Downloading the speech model {name}…")
-        self._download_timer.start()
-        self.workers.submit(lambda: download(name, progress.update),
-                            lambda _path: self._on_downloaded(name), self._on_download_error)
-
-    def _on_downloaded(self, name: str) -> None:
-        self._download_timer.stop()
-        self.progress.setRange(0, 0)
-        self._use_settings(replace(self.settings, model=name))
-
-    def _on_download_progress(self) -> None:
-        done, total = self._download.done, self._download.total
-        if total > 0:  # in kB: a progress bar holds a 32-bit int, a model can exceed 2 GB
-            self.progress.setRange(0, total // 1024)
-            self.progress.setValue(done // 1024)
-            self.say(f"Downloading the speech model: {done / 1e6:.0f} of {total / 1e6:.0f} MB")
+        self._downloads.start(name)
 
     def _on_download_error(self, error: Exception) -> None:
-        self._download_timer.stop()
-        self.progress.setRange(0, 0)
         self.model_label.setText(f"Speech model: {self.settings.model or 'tiny.en (bundled)'}")
         self.say(f"The model download failed: {_plain(error)} The current model stays in use.")
 
