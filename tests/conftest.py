@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -113,3 +114,19 @@ def espeak_wav(tmp_path: Path):
         return out
 
     return speak
+
+
+@pytest.fixture
+def clip_with_pause(espeak_wav):
+    """Two spoken sentences with a silence between them, as 16 kHz samples, and where the
+    silence starts: the clip the pause-timing tests of transcription share."""
+
+    def make(before: str, after: str, gap_s: float = 4.0) -> tuple[np.ndarray, float]:
+        from audio.files import SAMPLE_RATE, load_audio
+
+        first = load_audio(espeak_wav(before, "before.wav"))
+        second = load_audio(espeak_wav(after, "after.wav"))
+        silence = np.zeros(int(gap_s * SAMPLE_RATE), np.float32)
+        return np.concatenate([first, silence, second]), len(first) / SAMPLE_RATE
+
+    return make

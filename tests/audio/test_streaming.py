@@ -71,6 +71,13 @@ def feed_all(stream: StreamingTranscriber, samples: np.ndarray, pace_s: float = 
         time.sleep(pace_s)
 
 
+def wait_for_tried_ending(stream: StreamingTranscriber, last_start: float) -> None:
+    """Give the worker up to 5 s to try the ending through the word starting at `last_start`."""
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and not stream.preview_text.endswith(f"w{last_start}"):
+        time.sleep(0.02)
+
+
 def test_every_word_comes_out_once_in_order_with_absolute_times() -> None:
     samples, starts = speech_like(sentences=12)  # ~36 s
     fake = BurstTranscriber()
@@ -138,9 +145,7 @@ def test_an_ending_already_tried_needs_no_work_at_stop() -> None:
     fake = BurstTranscriber()
     stream = StreamingTranscriber(fake)
     feed_all(stream, samples)
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and not stream.preview_text.endswith(f"w{starts[-1]}"):
-        time.sleep(0.02)
+    wait_for_tried_ending(stream, starts[-1])
     stopped = time.monotonic()
     transcript = stream.finish()
     assert [w.text for w in transcript.words] == [f"w{s}" for s in starts]
@@ -153,9 +158,7 @@ def test_words_after_the_tried_ending_are_transcribed_from_its_pause() -> None:
     fake = BurstTranscriber()
     stream = StreamingTranscriber(fake)
     feed_all(stream, samples)
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and not stream.preview_text.endswith(f"w{starts[-1]}"):
-        time.sleep(0.02)
+    wait_for_tried_ending(stream, starts[-1])
     feed_all(stream, more)
     transcript = stream.finish()
     offset = len(samples) / SAMPLE_RATE
@@ -174,9 +177,7 @@ def test_a_tried_ending_becomes_the_chunk_when_the_user_speaks_on() -> None:
     fake = BurstTranscriber()
     stream = StreamingTranscriber(fake, min_chunk_s=8.0)
     feed_all(stream, samples)
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and not stream.preview_text.endswith(f"w{starts[-1]}"):
-        time.sleep(0.02)
+    wait_for_tried_ending(stream, starts[-1])
     tried = len(fake.calls)
     feed_all(stream, more)
     transcript = stream.finish()

@@ -73,12 +73,10 @@ def test_streaming_a_30_second_answer_matches_one_pass(transcriber: Transcriber,
 
 
 def test_streamed_words_after_a_four_second_pause_start_after_it(
-    transcriber: Transcriber, espeak_wav
+    transcriber: Transcriber, clip_with_pause
 ) -> None:
-    first, second = load_audio(espeak_wav(BEFORE, "a.wav")), load_audio(espeak_wav(AFTER, "b.wav"))
-    gap_start = len(first) / SAMPLE_RATE
+    samples, gap_start = clip_with_pause(BEFORE, AFTER)
     gap_end = gap_start + 4.0
-    samples = np.concatenate([first, np.zeros(4 * SAMPLE_RATE, np.float32), second])
     streamed, _ = stream(transcriber, samples)
     before = [w for w in streamed.words if w.start_s < gap_start]
     after = [w for w in streamed.words if w.start_s >= gap_end - 0.2]

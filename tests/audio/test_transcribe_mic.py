@@ -6,11 +6,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from audio.capture import Recorder
-from audio.files import SAMPLE_RATE, load_audio
+from audio.files import SAMPLE_RATE
 from audio.streaming import StreamingTranscriber
 from audio.transcribe import Transcriber
 from audio.wavfile import WavWriter
@@ -53,16 +52,13 @@ GAP_S = 4.0
 
 
 def test_words_after_a_four_second_pause_in_the_microphone_keep_their_times(
-    virtual_mic, espeak_wav, tmp_path: Path
+    virtual_mic, clip_with_pause, tmp_path: Path
 ) -> None:
-    first = load_audio(espeak_wav(BEFORE_PAUSE, "before.wav"))
-    second = load_audio(espeak_wav(AFTER_PAUSE, "after.wav"))
-    clip = np.concatenate([first, np.zeros(int(GAP_S * SAMPLE_RATE), np.float32), second])
+    clip, gap_start = clip_with_pause(BEFORE_PAUSE, AFTER_PAUSE, GAP_S)
     clip_path = tmp_path / "with_pause.wav"
     writer = WavWriter(clip_path, SAMPLE_RATE)
     writer.write(clip)
     writer.close()
-    gap_start = len(first) / SAMPLE_RATE
     gap_end = gap_start + GAP_S
 
     transcriber = Transcriber()

@@ -77,12 +77,10 @@ def test_compressed_file_transcribes_like_the_wav(
 
 
 def test_words_after_a_four_second_pause_start_after_the_gap(
-    transcriber: Transcriber, espeak_wav
+    transcriber: Transcriber, clip_with_pause
 ) -> None:
-    first, second = load_audio(espeak_wav(BEFORE, "a.wav")), load_audio(espeak_wav(AFTER, "b.wav"))
-    gap_start = len(first) / SAMPLE_RATE
+    samples, gap_start = clip_with_pause(BEFORE, AFTER)
     gap_end = gap_start + 4.0
-    samples = np.concatenate([first, np.zeros(4 * SAMPLE_RATE, np.float32), second])
     transcript = transcriber.transcribe_samples(samples)
     assert_well_timed(transcript)
     before = [w for w in transcript.words if w.start_s < gap_start]
