@@ -77,10 +77,10 @@ def load_bank(user_dir: Path | None = None) -> Bank:
     companies: list[Company] = []
     errors: list[BankError] = []
     for root in roots:
-        found, file_errors = _load_questions(_toml_files(root / "questions"))
+        found, file_errors = _load(_toml_files(root / "questions"), _questions_of)
         questions = _merge(questions, found, key=lambda q: q.id)
         errors.extend(file_errors)
-        found_companies, file_errors = _load_companies(_toml_files(root / "companies"))
+        found_companies, file_errors = _load(_toml_files(root / "companies"), _company_of)
         companies = _merge(companies, found_companies, key=lambda c: c.id)
         errors.extend(file_errors)
     return Bank(questions=tuple(questions), companies=tuple(companies), errors=tuple(errors))
@@ -94,34 +94,34 @@ def _toml_files(folder: Source) -> list[Source]:
     return sorted(files, key=lambda f: f.name)
 
 
-def _load_questions(files: Iterable[Source]) -> tuple[list[Question], list[BankError]]:
-    questions: list[Question] = []
+def _load(
+    files: Iterable[Source],
+    parse: Callable[[dict[str, Any], Source], tuple[list[T], list[BankError]]],
+) -> tuple[list[T], list[BankError]]:
+    """Parse each file in turn, later files replacing earlier entries with the same id; a
+    file that is not TOML at all is one error and skipped."""
+    entries: list[T] = []
     errors: list[BankError] = []
     for file in files:
         document, error = _read_toml(file)
         if document is None:
             errors.append(error)  # type: ignore[arg-type]
             continue
-        found, file_errors = parse_questions(document, str(file))
-        questions = _merge(questions, found, key=lambda q: q.id)
+        found, file_errors = parse(document, file)
+        entries = _merge(entries, found, key=lambda entry: entry.id)
         errors.extend(file_errors)
-    return questions, errors
+    return entries, errors
 
 
-def _load_companies(files: Iterable[Source]) -> tuple[list[Company], list[BankError]]:
-    companies: list[Company] = []
-    errors: list[BankError] = []
-    for file in files:
-        document, error = _read_toml(file)
-        if document is None:
-            errors.append(error)  # type: ignore[arg-type]
-            continue
-        default_id = _slugify(file.name.removesuffix(".toml"))
-        company, file_errors = parse_company(document, str(file), default_id)
-        if company is not None:
-            companies = _merge(companies, [company], key=lambda c: c.id)
-        errors.extend(file_errors)
-    return companies, errors
+def _questions_of(document: dict[str, Any], file: Source) -> tuple[list[Question], list[BankError]]:
+    return parse_questions(document, str(file))
+
+
+def _company_of(document: dict[str, Any], file: Source) -> tuple[list[Company], list[BankError]]:
+    """A company file holds one company; its id defaults to the file's name."""
+    default_id = _slugify(file.name.removesuffix(".toml"))
+    company, errors = parse_company(document, str(file), default_id)
+    return ([company] if company is not None else []), errors
 
 
 def _read_toml(file: Source) -> tuple[dict[str, Any] | None, BankError | None]:
