@@ -13,7 +13,7 @@ from scoring import competency, figures
 from scoring.analysis import Sentence
 from scoring.cues import I_WORDS, WE_WORDS
 from scoring.quantities import find_quantities
-from scoring.text import count_phrases, phrases, tokens
+from scoring.text import count_phrases, phrases, spoken_tokens
 
 VAGUE = phrases(
     "went well", "went really well", "it was a success", "was successful", "worked out",
@@ -94,7 +94,7 @@ class Finding:
 
 def run_checks(texts: list[str], parts: list[str], question: Question) -> list[Finding]:
     """Every content check that applies to this answer and question."""
-    toks = [tokens(t) for t in texts]
+    toks = [spoken_tokens(t) for t in texts]
     findings = [quantified(texts, parts), vague(texts, toks, parts), i_vs_we(toks, parts)]
     findings += [f for f in (tradeoffs(toks), quality(toks)) if f is not None]
     comps = competency.competencies(question)

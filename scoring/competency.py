@@ -8,7 +8,7 @@ a failure question wants a failure, not a success told with pride.
 from __future__ import annotations
 
 from question_bank.model import Question
-from scoring.text import phrases, stem, tokens
+from scoring.text import phrases, spoken_tokens, stem, tokens
 
 # Competency -> words that signal it, in a question or in a story (matched by stem).
 SIGNALS: dict[str, tuple[str, ...]] = {
@@ -81,7 +81,7 @@ def signal_words(text: str, competency: str) -> list[str]:
     signals = SIGNALS.get(competency, ())
     single = {stem(w) for w in signals if " " not in w}
     multi = phrases(*(w for w in signals if " " in w))
-    toks = tokens(text)
+    toks = spoken_tokens(text)
     seen: list[str] = []
     i = 0
     while i < len(toks):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from question_bank.model import Company, Question
 from scoring import cues
 from scoring.quantities import find_quantities
-from scoring.text import content_stems, count_phrases, tokens, wordset
+from scoring.text import content_stems, count_phrases, spoken_tokens, wordset
 
 # Words that open a spoken sentence without carrying its content.
 OPENERS = wordset("so okay ok sure right yeah yes well alright great hmm um uh and")
@@ -55,7 +55,7 @@ def answer_features(texts: list[str], ctx: Context) -> list[dict[str, float]]:
 
 def sentence_features(text: str, index: int, count: int, ctx: Context) -> dict[str, float]:
     """Features of one sentence; `index` of `count` places it in the answer."""
-    toks = tokens(text)
+    toks = spoken_tokens(text)
     families = cues.STORY_CUES if ctx.kind == "story" else cues.BACKGROUND_CUES
     feats: dict[str, float] = {
         f"cue_{part}": min(count_phrases(toks, family), 3) for part, family in families.items()

@@ -53,8 +53,8 @@ from scoring.analysis import OTHER
 from scoring.features import FRAGMENT_STARTS, OPENERS, SKIPPED_LEAD, Context
 from scoring.quantities import find_quantities
 from scoring.task_evidence import states_task, task_families
-from scoring.text import content_stems, count_phrases, phrases, spoken_tokens
-from scoring.values import ties_to_work_style
+from scoring.text import PhraseSet, content_stems, count_phrases, phrases, spoken_tokens
+from scoring.values import I_SUBJECTS, ties_to_work_style
 
 # Frames that rephrase a question back ("so you're asking about...", "a time when...").
 REPEAT_FRAMES = phrases(
@@ -76,18 +76,35 @@ LINK_EXTRA = phrases(
     "you talk about", "you call", "culture", "your values", "that's the kind", "how i work",
     "what i care",
 )
-# How a close states the lesson the candidate kept ("what I took from it is...", "I still...").
-LESSON_FRAMES = phrases(
-    "what i took", "took from it", "took away", "takeaway", "stuck with me",
-    "i've since", "since then", "from then on", "these days i", "i now", "ever since",
-    "i learned", "taught me", "the lesson",
+# How a close says what the candidate does now because of the story ("since then I always
+# ...", "these days I..."): a habit of theirs, which ties the story to how they work. A lesson
+# stated as an insight ("what I took away is that...") is the story's outcome, not a link.
+HABIT_SAID = phrases(
+    "now i", "i now", "i still", "i always", "i've since", "i make sure", "i try to",
+    "how i work", "how i deal", "how i approach", "how i handle", "the way i",
 )
+# Time markers that make a habit only when "I" says it ("she and I get along these days" is
+# small talk).
+HABIT_SINCE = phrases(
+    "since then", "ever since", "from then on", "these days", "nowadays", "to this day",
+    "every time", "every single time",
+)
+# How near after a time marker the "I" must come ("since then, whenever I'm...").
+HABIT_REACH = 3
+# The decode's link cues that only announce a lesson ("I learned", "looking back"): in a
+# failure story the lesson is part of the outcome, so on their own they do not make a link.
+LESSON_CUES = phrases(
+    "taught me", "i learned", "lesson", "looking back", "next time", "it showed me",
+    "it reminded me", "that experience", "this experience",
+)
+LINK_CUES = PhraseSet(tuple(p for p in cues.STORY_CUES["link"].items
+                            if p not in set(LESSON_CUES.items)))
 # Tie-back frames: how a close turns from the outcome to what it says about the candidate.
 LINK_FRAMES = phrases(
     "that's what", "that's how", "that's the", "that's kind of", "i think that's",
     "i think it's", "i think it", "for me that's", "it comes back to", "it connects to",
     "in line with", "fits the", "tie it to", "what it means", "that's why", "is exactly",
-    "exactly that", "what i took", "took from it", "the lesson", "taught me",
+    "exactly that",
 )
 # The tie-back frames that say outright that the story shows a value ("that's kind of"
 # and "that's how" also open plain closing remarks).
@@ -228,7 +245,7 @@ def _figures_are_results(texts: list[str], labels: list[str]) -> None:
     where = [i for i, label in enumerate(labels) if label == "link"]
     for i in where:
         toks = _tokens(texts[i])
-        own = (count_phrases(toks, cues.STORY_CUES["link"]) or count_phrases(toks, LINK_EXTRA)
+        own = (count_phrases(toks, LINK_CUES) or count_phrases(toks, LINK_EXTRA)
                or count_phrases(toks, LINK_FRAMES) or ties_to_work_style(texts[i]))
         if not own and find_quantities(texts[i]) and "result" in labels[:i + 1]:
             labels[i] = "result"
@@ -236,7 +253,8 @@ def _figures_are_results(texts: list[str], labels: list[str]) -> None:
 
 def _claim_link(texts: list[str], labels: list[str], ctx: Context) -> None:
     """With no link decoded, the latest closing sentence that ties the story to a value in a
-    tie-back frame ("I think that's what ... means") is the link, with the short fragments
+    tie-back frame ("I think that's what ... means"), or that states a habit the story left
+    ("since then I always..."), is the link, with the short fragments
     after it that carry no figure (unpunctuated speech splits a tie-back into pieces: "i
     think that's context not control | i gave them the context | and they made the call"),
     as long as the result it would take from keeps another sentence. A sentence with a
@@ -245,7 +263,8 @@ def _claim_link(texts: list[str], labels: list[str], ctx: Context) -> None:
         return
     for i in _closing(texts):
         framed = count_phrases(_tokens(texts[i]), LINK_FRAMES) > 0
-        if framed and _has_link_evidence(texts[i], ctx) and not find_quantities(texts[i]) and (
+        tied = (framed and _has_link_evidence(texts[i], ctx)) or states_habit(texts[i])
+        if tied and not find_quantities(texts[i]) and (
                 labels[i] != "result" or labels.count("result") > 1):
             labels[i] = "link"
             for k in range(i + 1, len(texts)):
@@ -330,9 +349,24 @@ def _background_evidence(text: str, part: str) -> bool:
 def _has_link_evidence(text: str, ctx: Context) -> bool:
     """A link cue, the company's vocabulary, or a word about how the candidate works."""
     toks = _tokens(text)
-    return bool(count_phrases(toks, cues.STORY_CUES["link"]) or count_phrases(toks, LINK_EXTRA)
-                or count_phrases(toks, LESSON_FRAMES) or content_stems(text) & ctx.value_stems
+    return bool(count_phrases(toks, LINK_CUES) or count_phrases(toks, LINK_EXTRA)
+                or states_habit(text) or content_stems(text) & ctx.value_stems
                 or ties_to_work_style(text))
+
+
+def states_habit(text: str) -> bool:
+    """Whether the sentence says what the candidate does now because of the story ("since
+    then I always...", "these days I write..."): a habit said by "I", with no figure (a
+    figure since then is the result's: "the check has caught three issues since then")."""
+    toks = _tokens(text)
+    by_me = _subject(toks) in I_SUBJECTS
+    if find_quantities(text) or not (by_me or any(
+            t in I_SUBJECTS and toks[k - 1:k] != ["and"] for k, t in enumerate(toks))):
+        return False  # "she and I get along these days" is small talk
+    if count_phrases(toks, HABIT_SAID):
+        return True
+    return any(HABIT_SINCE.starts_at(toks, k) and (
+        by_me or I_SUBJECTS & set(toks[k + 1:k + 2 + HABIT_REACH])) for k in range(len(toks)))
 
 
 def _ties_back(text: str) -> bool:

@@ -42,11 +42,30 @@ UNPUNCTUATED_CONTRACTIONS = {
 }
 
 
+# Two words that speakers (and writers of transcripts) say either in full or contracted.
+SPELLED_OUT = {
+    ("that", "is"): "that's", ("it", "is"): "it's", ("what", "is"): "what's",
+    ("there", "is"): "there's", ("i", "am"): "i'm", ("i", "have"): "i've",
+    ("i", "would"): "i'd", ("i", "will"): "i'll", ("we", "are"): "we're",
+    ("we", "have"): "we've", ("we", "would"): "we'd", ("you", "are"): "you're",
+    ("did", "not"): "didn't", ("do", "not"): "don't", ("was", "not"): "wasn't",
+    ("could", "not"): "couldn't", ("is", "not"): "isn't", ("can", "not"): "can't",
+}
+
+
 def spoken_tokens(text: str) -> list[str]:
-    """Tokens with apostrophe-less contractions restored, so "thats what" meets "that's
-    what": rules written as phrases must not depend on whether the transcriber kept
-    apostrophes."""
-    return [UNPUNCTUATED_CONTRACTIONS.get(t, t) for t in tokens(text)]
+    """Tokens with contractions in one form, so "thats what" and "that is what" both meet
+    "that's what": rules written as phrases must not depend on whether the speaker
+    contracted or the transcriber kept apostrophes."""
+    toks = [UNPUNCTUATED_CONTRACTIONS.get(t, t) for t in tokens(text)]
+    out: list[str] = []
+    for t in toks:
+        joined = SPELLED_OUT.get((out[-1], t)) if out else None
+        if joined:
+            out[-1] = joined
+        else:
+            out.append(t)
+    return out
 
 
 @lru_cache(maxsize=4096)
@@ -107,4 +126,4 @@ def count_phrases(token_list: list[str], phrase_set: PhraseSet) -> int:
 
 def phrases(*items: str) -> PhraseSet:
     """Cue phrases written as plain strings, tokenised the same way as the answer."""
-    return PhraseSet(tuple(tuple(tokens(item)) for item in items if tokens(item)))
+    return PhraseSet(tuple(tuple(spoken_tokens(item)) for item in items if tokens(item)))

@@ -169,7 +169,7 @@ def _tie(i: int, label: str, labels: list[str], match: _Match, framed: bool) -> 
 
 def ties_to_work_style(text: str) -> bool:
     """Whether a closing sentence speaks about how the candidate works in general."""
-    toks = tokens(text)
+    toks = spoken_tokens(text)
     has_self = any(t in ("i", "i'm", "i've", "my", "me") for t in toks)
     return has_self and bool({stem(t) for t in toks} & WORK_STYLE_CUES)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from question_bank.model import Company, Question, Value
 from scoring import Transcript, analyze
 from scoring.features import Context
-from scoring.presence import repeat_evidence, settle_presence
+from scoring.presence import repeat_evidence, settle_presence, states_habit
 
 QUESTION = Question(id="custom", text="Tell me about a time you pushed back on a risky launch.",
                     kind="story")
@@ -235,13 +235,29 @@ def test_a_gerund_fragment_echo_keeps_its_repeat():
     assert settle_presence(texts, labels, STORY_CTX) == labels
 
 
-def test_a_closing_lesson_after_the_actions_is_the_missing_link():
+def test_a_closing_habit_after_the_actions_is_the_missing_link():
+    texts = ["I rebuilt the join.", "I told my manager first.",
+             "The meeting ended in twenty minutes.",
+             "What I took from it is that a wrong number shared confidently is worse than a "
+             "late one, and I still run those join checks every single time."]
+    labels = settle_presence(texts, ["action", "action", "result", "other"], STORY_CTX)
+    assert labels[-1] == "link"
+
+
+def test_a_lesson_stated_only_as_an_insight_is_not_a_link():
     texts = ["I rebuilt the join.", "I told my manager first.",
              "The meeting ended in twenty minutes.",
              "What I took from it is that a wrong number shared confidently is worse than a "
              "late one."]
-    labels = settle_presence(texts, ["action", "action", "result", "other"], STORY_CTX)
-    assert labels[-1] == "link"
+    labels = settle_presence(texts, ["action", "action", "result", "result"], STORY_CTX)
+    assert "link" not in labels
+
+
+def test_a_habit_is_said_by_the_candidate_and_carries_no_figure():
+    assert states_habit("Since then, whenever I'm dropped into something new, I start small.")
+    assert states_habit("and honestly that is how i deal with vague asks now")
+    assert not states_habit("The alert has caught two more issues since then.")
+    assert not states_habit("And, yeah, she and I get along pretty well these days.")
 
 
 def test_a_closing_aside_is_still_not_a_link():
