@@ -100,7 +100,8 @@ BACKGROUND_CUES = {
         "my team", "i manage", "i own", "at present", "in my role", "most recently",
         "i've been", "i have been", "since graduating", "for the past", "for the last",
         "since then i", "i've spent", "i'm now", "i now", "we serve", "we use", "these days",
-        "i'm on", "i'm at", "at the moment", "i currently", "my current role",
+        "i'm on", "i'm at", "at the moment", "i currently", "my current role", "i'm an",
+        "now i'm", "my current job",
     ),
     "then": phrases(
         "before that", "previously", "prior to", "i started", "i studied", "my degree",

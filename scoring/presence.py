@@ -69,7 +69,8 @@ ASIDE_STARTS = phrases("this one", "this one's", "this happens", "this is a", "i
 # Plainer ways to say what draws one to a role than the why cues the decode weighs.
 WHY_EXTRA = phrases(
     "i like", "i really like", "exciting", "excites", "brings me", "pulls me", "draws me",
-    "drew me", "reason", "appeal", "i'm applying", "what i want",
+    "drew me", "reason", "appeal", "i'm applying", "what i want", "what i'm after",
+    "i'm looking for", "i'm here because", "i'm interested", "i'd love to", "i want to",
 )
 # How a close names a value without the company's own words ("the candor you talk about").
 LINK_EXTRA = phrases(
@@ -95,7 +96,8 @@ HABIT_REACH = 3
 # failure story the lesson is part of the outcome, so on their own they do not make a link.
 LESSON_CUES = phrases(
     "taught me", "i learned", "lesson", "looking back", "next time", "it showed me",
-    "it reminded me", "that experience", "this experience",
+    "it reminded me", "that experience", "this experience", "should have", "i'd have",
+    "would have", "in hindsight", "took away", "what i took", "made me realize",
 )
 LINK_CUES = PhraseSet(tuple(p for p in cues.STORY_CUES["link"].items
                             if p not in set(LESSON_CUES.items)))
@@ -138,7 +140,8 @@ def settle_presence(texts: list[str], labels: list[str], ctx: Context) -> list[s
     if ctx.kind == "story":
         _settle_repeat(texts, labels, ctx)
         _settle_task(texts, labels)
-        _require(texts, labels, "link", lambda t: _has_link_evidence(t, ctx) or _ties_back(t))
+        _require(texts, labels, "link", lambda t: _has_link_evidence(t, ctx) or _ties_back(t),
+                 instead=lambda t: "result" if count_phrases(_tokens(t), LESSON_CUES) else OTHER)
         _figures_are_results(texts, labels)
         _claim_link(texts, labels, ctx)
         _claim_result(texts, labels)
@@ -151,12 +154,19 @@ def repeat_evidence(text: str, ctx: Context) -> bool:
     """Whether a sentence rephrases the question back: a frame, an echo of its words, or a
     noun-phrase fragment ("something I fixed...") that only makes sense as an echo."""
     toks = _tokens(text)
-    if count_phrases(toks, REPEAT_FRAMES):
+    if count_phrases(toks, REPEAT_FRAMES) or _opens_with_a_time(toks):
         return True
     if _is_aside(toks):
         return False
     echo = len(content_stems(text) & ctx.question_stems) >= MIN_QUESTION_ECHO
     return echo or _is_fragment(toks)
+
+
+def _opens_with_a_time(toks: list[str]) -> bool:
+    """"A time it really didn't go my way": an opening that names "a time" can only be the
+    question said back, whatever words follow."""
+    rest = toks[next((k for k, t in enumerate(toks) if t not in OPENERS), len(toks)):]
+    return rest[:2] in (["a", "time"], ["the", "time"])
 
 
 def _is_fragment(toks: list[str]) -> bool:
@@ -178,8 +188,9 @@ def _settle_repeat(texts: list[str], labels: list[str], ctx: Context) -> None:
     for i in range(min(OPENING_SENTENCES, len(texts))):
         if labels[i] == "action":
             return
+        toks = _tokens(texts[i])
         if labels[i] in (OTHER, "situation") and (
-                count_phrases(_tokens(texts[i]), REPEAT_FRAMES)
+                count_phrases(toks, REPEAT_FRAMES) or _opens_with_a_time(toks)
                 or (i in (0, first) and _echoing_fragment(texts[i], ctx))):
             labels[i] = "repeat"
             return
@@ -312,7 +323,7 @@ def _settle_why_bridge(texts: list[str], labels: list[str]) -> None:
         where = [i for i, label in enumerate(labels) if label == part]
         if where and not any(evidence[part][i] for i in where):
             for i in where:
-                labels[i] = other_part if evidence[other_part][i] else OTHER
+                labels[i] = other_part if evidence[other_part][i] else _history_part(texts[i])
     for part, neighbour, edge in (("why", "bridge", 0), ("bridge", "why", -1)):
         run = [i for i, label in enumerate(labels) if label == neighbour]
         if part in labels or len(run) < 2:
@@ -322,6 +333,17 @@ def _settle_why_bridge(texts: list[str], labels: list[str]) -> None:
             labels[border] = part
     if "why" not in labels:
         _why_from_history(labels, evidence["why"])
+
+
+def _history_part(text: str) -> str:
+    """Where a sentence with neither why nor bridge evidence belongs: the current role when
+    it says so ("Now I'm an analyst at..."), the earlier path when it speaks of it, else an
+    aside."""
+    toks = _tokens(text)
+    for part in ("now", "then"):
+        if count_phrases(toks, cues.BACKGROUND_CUES[part]):
+            return part
+    return OTHER
 
 
 def _why_from_history(labels: list[str], why: list[bool]) -> None:
@@ -376,12 +398,13 @@ def _ties_back(text: str) -> bool:
     return bool(count_phrases(toks, EXPLICIT_TIES)) and not count_phrases(toks, cues.SMALL_TALK)
 
 
-def _require(texts: list[str], labels: list[str], part: str, evidence) -> None:
-    """A part present only through sentences without any of its evidence is an aside."""
+def _require(texts: list[str], labels: list[str], part: str, evidence, instead) -> None:
+    """A part present only through sentences without any of its evidence is not there: each
+    of its sentences becomes what `instead` makes of it (an aside, or a lesson's result)."""
     where = [i for i, label in enumerate(labels) if label == part]
     if where and not any(evidence(texts[i]) for i in where):
         for i in where:
-            labels[i] = OTHER
+            labels[i] = instead(texts[i])
 
 
 def _tokens(text: str) -> list[str]:

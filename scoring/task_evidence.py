@@ -13,6 +13,8 @@ many of the families it shows. The families say nothing about where a sentence s
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from scoring.text import PhraseSet, phrases, spoken_tokens, wordset
 
 FAMILIES: dict[str, PhraseSet] = {
@@ -28,14 +30,17 @@ FAMILIES: dict[str, PhraseSet] = {
         "asked me", "asked us", "was asked", "were asked", "been asked", "was given",
         "were given", "the ask", "wanted me to", "told me to", "said to me", "tasked",
         "assigned me", "volunteered", "took it on", "took on", "set out to", "set myself",
-        "gave myself", "my manager asked", "i offered to", "i decided to take",
+        "gave myself", "my manager asked", "i offered to", "i decided to take", "take it on",
+        "to just take it", "picked it up",
     ),
     # It was the candidate's to carry.
     "ownership": phrases(
         "my job", "my task", "my role", "my part", "my piece", "my responsibility",
-        "responsible for", "in charge", "on me", "up to me", "fell to me", "it was my",
+        "responsible for", "in charge", "on call", "on me", "up to me", "fell to me", "it was my",
         "it was me", "i owned", "i own", "i was the one", "i was leading", "my name on",
-        "my call", "end to end", "mine to",
+        "my call", "end to end", "mine to", "was mine", "owning", "nobody owned",
+        "no one owned", "anyone's", "not my job", "wasn't my job", "on my plate", "my roadmap",
+        "my problem",
     ),
     # It had an aim, or a measure of success.
     "goal": phrases(
@@ -49,12 +54,15 @@ FAMILIES: dict[str, PhraseSet] = {
     "deadline": phrases(
         "until", "deadline", "notice", "due", "before the", "by the end", "within",
         "a day or two", "freeze", "weeks out", "days out", "in time for", "by friday",
-        "by thursday", "by wednesday", "by tuesday", "by monday", "by tomorrow", "by morning",
+        "by thursday", "by wednesday", "by tuesday", "by monday", "by saturday", "by sunday",
+        "by tomorrow", "by morning", "over the weekend", "by end of",
         "end of the day", "end of day", "end of the week", "end of the quarter",
     ),
 }
 # "I had three weeks to...", "four hours to...": a time budget followed by what it was for.
 TIME_UNITS = wordset("minutes hours day days week weeks month months quarter sprint")
+# How far after "I had" a time unit still names the budget ("I had one slide and five minutes").
+BUDGET_REACH = 6
 # Who may carry a task: the candidate, their team, or the task itself ("the ask", "the goal").
 ANCHORS = wordset("i i'm i'd i've me my myself we we'd our us")
 
@@ -63,7 +71,8 @@ def task_families(text: str) -> set[str]:
     """The families of task evidence a sentence shows."""
     toks = spoken_tokens(text)
     found = {name for name, family in FAMILIES.items() if family.found(toks)}
-    if any(t in TIME_UNITS and toks[k + 1:k + 2] == ["to"] for k, t in enumerate(toks)):
+    if any(t in TIME_UNITS and (toks[k + 1:k + 2] == ["to"] or _budgeted(toks, k))
+           for k, t in enumerate(toks)):
         found.add("deadline")
     return found
 
@@ -76,3 +85,10 @@ def states_task(text: str) -> bool:
         return False
     anchored = bool(ANCHORS.intersection(spoken_tokens(text)))
     return anchored or bool(found & {"goal", "assignment"})
+
+
+def _budgeted(toks: list[str], k: int) -> bool:
+    """"I had one slide and five minutes to...": a time unit shortly after "I had"/"we had"
+    is a budget the candidate worked within."""
+    before = toks[max(0, k - BUDGET_REACH):k]
+    return any(a in ("i", "we") and b == "had" for a, b in pairwise(before))
