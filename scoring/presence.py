@@ -65,7 +65,11 @@ REPEAT_FRAMES = phrases(
     "situation when", "moment where", "moment when", "project where", "time where",
 )
 # Openings that announce a story without rephrasing the question ("this one is recent").
-ASIDE_STARTS = phrases("this one", "this one's", "this happens", "this is a", "i have one")
+ASIDE_STARTS = phrases(
+    "this one", "this one's", "this happens", "this is a", "i have one", "some background",
+    "some context", "a bit of context", "a little context", "a bit of background",
+    "a little background", "quick context",
+)
 # Plainer ways to say what draws one to a role than the why cues the decode weighs.
 WHY_EXTRA = phrases(
     "i like", "i really like", "exciting", "excites", "brings me", "pulls me", "draws me",

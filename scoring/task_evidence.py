@@ -39,8 +39,7 @@ FAMILIES: dict[str, PhraseSet] = {
         "responsible for", "in charge", "on call", "on me", "up to me", "fell to me", "it was my",
         "it was me", "i owned", "i own", "i was the one", "i was leading", "my name on",
         "my call", "end to end", "mine to", "was mine", "owning", "nobody owned",
-        "no one owned", "anyone's", "not my job", "wasn't my job", "on my plate", "my roadmap",
-        "my problem",
+        "no one owned", "on my plate",
     ),
     # It had an aim, or a measure of success.
     "goal": phrases(
