@@ -81,12 +81,14 @@ FOLLOW_UPS = (
     ("i_vs_we", "What was your specific contribution, as opposed to the team's?"),
     ("result", "How did it turn out in the end?"),
     ("action", "What exactly did you do, step by step?"),
+    ("task", "What exactly were you responsible for, and what would success have looked like?"),
     ("quality_ethics", "How did you validate the model before and after it shipped?"),
     ("tradeoff", "Why that approach? What alternatives did you consider?"),
     ("deadline_criteria", "What was the deadline, and how did you define success?"),
     ("answers_question", "Can you give an example that fits the question more closely?"),
     ("why", "Why this role, and why now?"),
     ("bridge", "What would you contribute in your first months here?"),
+    ("link", "What does this story say about how you would work here?"),
 )
 DEFAULT_FOLLOW_UP = "What would you do differently next time?"
 

@@ -34,3 +34,9 @@ def test_follow_up_targets_the_gap_then_falls_back():
     assert score.follow_up([Item("action", 1.0)], ("Who else was involved?",)) == \
         "Who else was involved?"
     assert score.follow_up([], ()) == score.DEFAULT_FOLLOW_UP
+
+
+def test_a_story_missing_only_its_link_is_asked_how_it_shows_the_way_they_work():
+    asked = score.follow_up([Item("link", 0.0), Item("lesson", 1.0)], ("What would you change?",))
+    assert "how you would work here" in asked
+    assert "responsible" in score.follow_up([Item("task", 0.0), Item("link", 0.0)], ())
