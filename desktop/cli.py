@@ -19,6 +19,7 @@ from pathlib import Path
 from audio.errors import AudioError
 from desktop.feedback_text import render_feedback
 from desktop.paths import data_dir, database_path, recordings_dir
+from desktop.settings import Settings, SettingsError, load_settings
 from desktop.store import AttemptRecord, Store, StoreError
 from question_bank import load_bank
 from question_bank.model import KINDS, Bank, Company, Question
@@ -258,10 +259,20 @@ def run_rehearse(args: argparse.Namespace) -> int:
     question = pick_question(bank, args.question_id, args.kind)
     company = resolve_company(bank, args.company)
     rules = session.StopRules.for_kind(question.kind, args.max_seconds, args.silence_seconds)
-    devices = session.real_devices(speak=not args.no_speak)
+    devices = session.real_devices(not args.no_speak, _saved_settings())
     with Store(database_path()) as store:
         outcome = session.rehearse(question, company, devices, rules, store, recordings_dir())
     return EXIT_OK if outcome.analysis is not None else EXIT_FAILURE
+
+
+def _saved_settings() -> Settings:
+    """The microphone, voice and model chosen in the window; a damaged settings file is
+    reported and the defaults are used, as the window does, rather than refusing to run."""
+    try:
+        return load_settings()
+    except SettingsError as error:
+        print(f"micdrop: {error} Using the default settings for now.", file=sys.stderr)
+        return Settings()
 
 
 def pick_question(bank: Bank, question_id: str | None, kind: str | None,

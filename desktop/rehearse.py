@@ -25,6 +25,7 @@ import numpy as np
 
 from audio.errors import AudioError
 from desktop.feedback_text import render_feedback
+from desktop.settings import Settings
 from desktop.store import Store
 from question_bank.model import Company, Question
 from scoring import Analysis, Transcript, analyze
@@ -317,21 +318,18 @@ def _is_terminal(stream: TextIO) -> bool:
         return False
 
 
-def real_devices(speak: bool) -> Devices:
-    """The machine's default microphone and speakers, the bundled Whisper model, the voice.
+def real_devices(speak: bool, settings: Settings) -> Devices:
+    """The microphone, voice, rate and model the user chose in Settings, made by the same
+    factories as the window's (`desktop.window_devices`), so both rehearse alike.
 
     Imported here, not at the top, because loading faster-whisper and PortAudio costs a
     second that tests with fake devices, and the other commands, should not pay."""
-    from audio.capture import Recorder
-    from audio.streaming import StreamingTranscriber
-    from audio.transcribe import Transcriber
+    from desktop.window_devices import real_devices as factories
 
-    devices = Devices(recorder=Recorder(), streamer=StreamingTranscriber(Transcriber()))
+    made = factories()
+    devices = Devices(recorder=made.recorder(settings),
+                      streamer=made.streaming(made.transcriber(settings)))
     if speak:
-        from audio.playback import Player
-        from audio.tts import Speaker
-        from desktop.paths import speech_cache_dir
-
-        devices.speaker = Speaker(cache_dir=speech_cache_dir())
-        devices.player = Player()
+        devices.speaker = made.speaker(settings)
+        devices.player = made.player(settings)
     return devices

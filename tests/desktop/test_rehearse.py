@@ -259,3 +259,28 @@ def test_failed_save_keeps_the_recording_and_says_where(tmp_path, store) -> None
                  console())
     [wav] = tmp_path.glob("*.wav")
     assert str(wav) in str(caught.value) and "read-only" in str(caught.value)
+
+
+def test_the_terminal_rehearsal_uses_the_microphone_voice_and_rate_from_settings(
+        tmp_path, monkeypatch) -> None:
+    from desktop.rehearse import real_devices
+    from desktop.settings import Settings
+
+    monkeypatch.setenv("MICDROP_HOME", str(tmp_path))
+    chosen = Settings(voice="en-gb", rate=150, input_device="USB headset", model=None)
+    devices = real_devices(True, chosen)
+    assert devices.recorder.device == "USB headset"
+    assert (devices.speaker.voice, devices.speaker.rate) == ("en-gb", 150)
+    assert real_devices(False, chosen).speaker is None
+
+
+def test_a_damaged_settings_file_is_reported_and_the_defaults_are_used(
+        tmp_path, monkeypatch, capsys) -> None:
+    from desktop import cli
+    from desktop.settings import Settings
+
+    monkeypatch.setenv("MICDROP_HOME", str(tmp_path))
+    (tmp_path / "settings.json").write_text("{not json", encoding="utf-8")
+    assert cli._saved_settings() == Settings()
+    said = capsys.readouterr().err
+    assert "settings.json" in said and "default settings" in said
