@@ -114,8 +114,8 @@ def _emissions(features: list[dict[str, float]], order, weights) -> np.ndarray:
     for s, feats in enumerate(features):
         feats = with_derived(feats)
         for p, part in enumerate(parts):
-            out[s, p] = sum(w * feats.get(name, 0.0) for name, w in weights[part].items()
-                            if not name.startswith("from_"))
+            table = weights[part]
+            out[s, p] = sum(table.get(name, 0.0) * value for name, value in feats.items())
     return out
 
 

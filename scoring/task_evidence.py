@@ -47,7 +47,8 @@ FAMILIES: dict[str, PhraseSet] = {
         "the bar", "criteria", "what mattered", "mattered to me", "what i cared",
         "i wanted to", "we wanted", "i wanted", "the point was", "worth it", "the question was",
         "so that", "in order to", "was to", "were to", "is to", "i hoped to", "i meant to",
-        "i aimed",
+        "i aimed", "my question was", "how do i", "how can i", "how could i", "how would i",
+        "how do we", "the deal was",
     ),
     # It had a clock.
     "deadline": phrases(
@@ -63,7 +64,7 @@ TIME_UNITS = wordset("minutes hours day days week weeks month months quarter spr
 # How far after "I had" a time unit still names the budget ("I had one slide and five minutes").
 BUDGET_REACH = 6
 # Who may carry a task: the candidate, their team, or the task itself ("the ask", "the goal").
-ANCHORS = wordset("i i'm i'd i've me my myself we we'd our us")
+ANCHORS = wordset("i i'm i'd i've me my mine myself we we'd our us")
 
 
 def task_families(text: str) -> set[str]:
