@@ -53,7 +53,14 @@ from scoring.analysis import OTHER
 from scoring.features import FRAGMENT_STARTS, OPENERS, SKIPPED_LEAD, Context
 from scoring.quantities import find_quantities
 from scoring.task_evidence import states_task, task_families
-from scoring.text import PhraseSet, content_stems, count_phrases, phrases, spoken_tokens
+from scoring.text import (
+    PhraseSet,
+    content_stems,
+    count_phrases,
+    phrases,
+    spoken_tokens,
+    wordset,
+)
 from scoring.values import I_SUBJECTS, ties_to_work_style
 
 # Frames that rephrase a question back ("so you're asking about...", "a time when...").
@@ -133,6 +140,10 @@ CLOSING_WORDS = 40
 OPENING_SENTENCES = 3
 # A fragment echo of the question is short; a longer sentence is telling the story already.
 MAX_FRAGMENT_WORDS = 18
+# A phrase this short with no person in it names a topic rather than telling a story.
+SHORT_PHRASE_WORDS = 6
+PERSONS = wordset("i i'm i've i'd me my we we're we've our us he she they it it's there "
+                  "this that you")
 # The question words a sentence must share (content stems) to count as echoing it.
 MIN_QUESTION_ECHO = 1
 
@@ -175,9 +186,12 @@ def _opens_with_a_time(toks: list[str]) -> bool:
 
 def _is_fragment(toks: list[str]) -> bool:
     """Whether the sentence opens as a noun phrase or a gerund ("a time...", "where the
-    problem...", "pushing back on a request...") rather than a clause ("I was...")."""
+    problem...", "pushing back on a request...") rather than a clause ("I was..."), or is a
+    short phrase with no one doing anything in it ("Disagreement with a teammate.")."""
     subject = _subject(toks)
-    return subject in FRAGMENT_STARTS or subject.endswith("ing")
+    if subject in FRAGMENT_STARTS or subject.endswith("ing"):
+        return True
+    return len(toks) <= SHORT_PHRASE_WORDS and not PERSONS & set(toks)
 
 
 def _settle_repeat(texts: list[str], labels: list[str], ctx: Context) -> None:
@@ -373,11 +387,12 @@ def _background_evidence(text: str, part: str) -> bool:
 
 
 def _has_link_evidence(text: str, ctx: Context) -> bool:
-    """A link cue, the company's vocabulary, or a word about how the candidate works."""
+    """A link cue, the company's vocabulary, a habit, or a word about how the candidate
+    works; a lesson stated as an insight ("what I learned is that...") is the outcome's."""
     toks = _tokens(text)
+    work_style = ties_to_work_style(text) and not count_phrases(toks, LESSON_CUES)
     return bool(count_phrases(toks, LINK_CUES) or count_phrases(toks, LINK_EXTRA)
-                or states_habit(text) or content_stems(text) & ctx.value_stems
-                or ties_to_work_style(text))
+                or states_habit(text) or content_stems(text) & ctx.value_stems or work_style)
 
 
 def states_habit(text: str) -> bool:
@@ -389,8 +404,8 @@ def states_habit(text: str) -> bool:
     if find_quantities(text) or not (by_me or any(
             t in I_SUBJECTS and toks[k - 1:k] != ["and"] for k, t in enumerate(toks))):
         return False  # "she and I get along these days" is small talk
-    if count_phrases(toks, HABIT_SAID):
-        return True
+    if count_phrases(toks, HABIT_SAID) or toks[-1:] == ["since"]:
+        return True  # "...and I've done it that way with every tool since"
     return any(HABIT_SINCE.starts_at(toks, k) and (
         by_me or I_SUBJECTS & set(toks[k + 1:k + 2 + HABIT_REACH])) for k in range(len(toks)))
 

@@ -84,7 +84,7 @@ def stem(word: str) -> str:
     if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiou":
         w = w[:-1]  # "shipped" -> "shipp" -> "ship"
     elif len(w) > 4 and w[-1] == "e":
-        w = w[:-1]  # "decide" meets "deciding" -> "decid"
+        w = w.rstrip("e")  # "decide" meets "deciding", "disagree" meets "disagreed"
     return w
 
 

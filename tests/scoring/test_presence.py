@@ -56,8 +56,10 @@ def test_no_repeat_is_promoted_after_the_action_has_begun():
 def test_a_link_without_any_link_evidence_is_an_aside():
     texts = ["I shipped the fix.", "And, yeah, she and I get along pretty well these days."]
     assert settle_presence(texts, ["action", "link"], STORY_CTX) == ["action", "other"]
-    texts[1] = "That taught me to test before I argue."
+    texts[1] = "Since then I test before I argue."
     assert settle_presence(texts, ["action", "link"], STORY_CTX) == ["action", "link"]
+    texts[1] = "What I learned is that a test settles more than an argument."
+    assert settle_presence(texts, ["action", "link"], STORY_CTX) == ["action", "result"]
 
 
 def test_closing_chatter_is_not_a_bridge():
