@@ -15,11 +15,18 @@ from dataclasses import dataclass
 
 from question_bank.model import Company, Question
 from scoring import cues
+from scoring.habits import states_habit
 from scoring.quantities import find_quantities
-from scoring.text import content_stems, count_phrases, spoken_tokens, wordset
+from scoring.task_evidence import states_task, task_families
+from scoring.text import (
+    OPENERS,
+    content_stems,
+    count_phrases,
+    spoken_tokens,
+    subject_word,
+    wordset,
+)
 
-# Words that open a spoken sentence without carrying its content.
-OPENERS = wordset("so okay ok sure right yeah yes well alright great hmm um uh and")
 # Words of small talk and wrap-up ("um, yeah, that's pretty much it").
 CHATTER = wordset(
     "um uh yeah okay ok sure right well so happy pretty much basically that's it story short "
@@ -33,7 +40,6 @@ LEAD_WORDS = wordset(
 )
 # Words that open a noun-phrase echo of the question ("a time I...", "something I fixed").
 FRAGMENT_STARTS = wordset("a an something some one more when where what how going")
-SKIPPED_LEAD = wordset("and then but basically let me think honestly actually")
 YOU_WORDS = wordset("you you're your yours you've you'd")
 
 
@@ -71,12 +77,22 @@ def sentence_features(text: str, index: int, count: int, ctx: Context) -> dict[s
     feats.update(_position(index, count))
     feats.update(_words(toks))
     stems = content_stems(text)
+    feats.update(_evidence(text))
     feats.update(
         number=min(len(find_quantities(text)), 2),
         question=_overlap(stems, ctx.question_stems),
         value=min(len(stems & ctx.value_stems), 3) / 1.5,
     )
     return feats
+
+
+def _evidence(text: str) -> dict[str, float]:
+    """The presence rules' own evidence, weighed by the fit like any other feature: how many
+    families of task wording a sentence shows, whether it states a task as the candidate's,
+    and whether it states a habit the story left them with (`scoring.task_evidence`,
+    `scoring.habits`)."""
+    return {"task_families": min(len(task_families(text)), 3) / 1.5,
+            "states_task": float(states_task(text)), "habit": float(states_habit(text))}
 
 
 def _position(index: int, count: int) -> dict[str, float]:
@@ -88,7 +104,7 @@ def _position(index: int, count: int) -> dict[str, float]:
 
 def _words(toks: list[str]) -> dict[str, float]:
     """Tense, person and register: shares of the sentence's words of each sort."""
-    subject = _subject(toks)
+    subject = subject_word(toks)
     return {
         "opener": float(bool(toks) and toks[0] in OPENERS),
         "chatter": _share(toks, CHATTER.__contains__) * 2,
@@ -109,14 +125,6 @@ def _words(toks: list[str]) -> dict[str, float]:
 def _lead_word(toks: list[str]) -> str:
     """The first word after hesitations ("um, so, then I..." -> "then")."""
     return next((t for t in toks if t not in ("um", "uh", "and", "so", "okay", "yeah")), "")
-
-
-def _subject(toks: list[str]) -> str:
-    """The first word after any opening discourse words ("so", "and then", "okay")."""
-    for t in toks:
-        if t not in OPENERS and t not in SKIPPED_LEAD:
-            return t
-    return ""
 
 
 def _is_past(token: str) -> bool:

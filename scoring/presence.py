@@ -50,18 +50,21 @@ from __future__ import annotations
 
 from scoring import cues
 from scoring.analysis import OTHER
-from scoring.features import FRAGMENT_STARTS, OPENERS, SKIPPED_LEAD, Context
+from scoring.features import FRAGMENT_STARTS, Context
+from scoring.habits import states_habit
 from scoring.quantities import find_quantities
 from scoring.task_evidence import states_task, task_families
 from scoring.text import (
+    OPENERS,
     PhraseSet,
     content_stems,
     count_phrases,
     phrases,
     spoken_tokens,
+    subject_word,
     wordset,
 )
-from scoring.values import I_SUBJECTS, ties_to_work_style
+from scoring.values import ties_to_work_style
 
 # Frames that rephrase a question back ("so you're asking about...", "a time when...").
 REPEAT_FRAMES = phrases(
@@ -88,21 +91,6 @@ LINK_EXTRA = phrases(
     "you talk about", "you call", "culture", "your values", "that's the kind", "how i work",
     "what i care",
 )
-# How a close says what the candidate does now because of the story ("since then I always
-# ...", "these days I..."): a habit of theirs, which ties the story to how they work. A lesson
-# stated as an insight ("what I took away is that...") is the story's outcome, not a link.
-HABIT_SAID = phrases(
-    "now i", "i now", "i still", "i always", "i've since", "i make sure", "i try to",
-    "how i work", "how i deal", "how i approach", "how i handle", "the way i",
-)
-# Time markers that make a habit only when "I" says it ("she and I get along these days" is
-# small talk).
-HABIT_SINCE = phrases(
-    "since then", "ever since", "from then on", "these days", "nowadays", "to this day",
-    "every time", "every single time",
-)
-# How near after a time marker the "I" must come ("since then, whenever I'm...").
-HABIT_REACH = 3
 # The decode's link cues that only announce a lesson ("I learned", "looking back"): in a
 # failure story the lesson is part of the outcome, so on their own they do not make a link.
 LESSON_CUES = phrases(
@@ -188,7 +176,7 @@ def _is_fragment(toks: list[str]) -> bool:
     """Whether the sentence opens as a noun phrase or a gerund ("a time...", "where the
     problem...", "pushing back on a request...") rather than a clause ("I was..."), or is a
     short phrase with no one doing anything in it ("Disagreement with a teammate.")."""
-    subject = _subject(toks)
+    subject = subject_word(toks)
     if subject in FRAGMENT_STARTS or subject.endswith("ing"):
         return True
     return len(toks) <= SHORT_PHRASE_WORDS and not PERSONS & set(toks)
@@ -395,21 +383,6 @@ def _has_link_evidence(text: str, ctx: Context) -> bool:
                 or states_habit(text) or content_stems(text) & ctx.value_stems or work_style)
 
 
-def states_habit(text: str) -> bool:
-    """Whether the sentence says what the candidate does now because of the story ("since
-    then I always...", "these days I write..."): a habit said by "I", with no figure (a
-    figure since then is the result's: "the check has caught three issues since then")."""
-    toks = _tokens(text)
-    by_me = _subject(toks) in I_SUBJECTS
-    if find_quantities(text) or not (by_me or any(
-            t in I_SUBJECTS and toks[k - 1:k] != ["and"] for k, t in enumerate(toks))):
-        return False  # "she and I get along these days" is small talk
-    if count_phrases(toks, HABIT_SAID) or toks[-1:] == ["since"]:
-        return True  # "...and I've done it that way with every tool since"
-    return any(HABIT_SINCE.starts_at(toks, k) and (
-        by_me or I_SUBJECTS & set(toks[k + 1:k + 2 + HABIT_REACH])) for k in range(len(toks)))
-
-
 def _ties_back(text: str) -> bool:
     """An explicit tie-back ("...is exactly that", "that's what ... means"), not small talk:
     enough to keep a decoded link to a company the bank does not know."""
@@ -433,7 +406,3 @@ def _tokens(text: str) -> list[str]:
 def _is_aside(toks: list[str]) -> bool:
     rest = toks[next((k for k, t in enumerate(toks) if t not in OPENERS), len(toks)):]
     return ASIDE_STARTS.starts_at(rest, 0)
-
-
-def _subject(toks: list[str]) -> str:
-    return next((t for t in toks if t not in OPENERS and t not in SKIPPED_LEAD), "")

@@ -15,6 +15,17 @@ def wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# Words that open a spoken sentence without carrying its content.
+OPENERS = wordset("so okay ok sure right yeah yes well alright great hmm um uh and")
+SKIPPED_LEAD = wordset("and then but basically let me think honestly actually")
+
+
+def subject_word(toks: list[str]) -> str:
+    """The first word after any opening discourse words ("so", "and then", "okay"): who or
+    what the sentence is about, without a parser."""
+    return next((t for t in toks if t not in OPENERS and t not in SKIPPED_LEAD), "")
+
+
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)*")
 
 STOPWORDS = wordset(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from question_bank.model import Company, Question, Value
 from scoring import Transcript, analyze
 from scoring.features import Context
-from scoring.presence import repeat_evidence, settle_presence, states_habit
+from scoring.habits import states_habit
+from scoring.presence import repeat_evidence, settle_presence
 
 QUESTION = Question(id="custom", text="Tell me about a time you pushed back on a risky launch.",
                     kind="story")
