@@ -2,9 +2,8 @@
 
 An averaged structured perceptron (Viterbi decode, update toward the gold sequence) starting
 from the hand-set prior in `scoring/parts.py`; cross-validation on the tune split says how
-well a fit generalises, with the decode alone and with the presence step of
-`scoring/presence.py` as `analyze` runs it. Driven by `scoring_accuracy.py --fit` and
-`--leave-out`; it never reads the test split.
+well a fit generalises. Driven by `scoring_accuracy.py --fit` and `--leave-out`; it never
+reads the test split.
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ from scoring import Transcript
 from scoring.analysis import BACKGROUND_PARTS, STORY_PARTS
 from scoring.features import Context, answer_features
 from scoring.parts import PRIOR_WEIGHTS, label_parts, with_derived
-from scoring.presence import settle_presence
 from scoring.segment import sentence_texts as split_texts
 from scoring.segment import split_sentences
 
@@ -31,10 +29,8 @@ CV_FOLDS = 4
 FIT_SEEDS = 5
 
 
-def answer_rows(answer: dict, bank) -> tuple[list[dict[str, float]], list[str], list[str],
-                                               Context]:
-    """Features and majority gold part of the analyzer's own sentences, with their texts and
-    the context, which the presence step (`scoring.presence`) needs after the decode."""
+def answer_rows(answer: dict, bank) -> tuple[list[dict[str, float]], list[str]]:
+    """Features and majority gold part of the analyzer's own sentences."""
     texts = sentence_texts(answer)
     word_gold = [part for (part, _), text in zip(answer["sentences"], texts, strict=True)
                  for _ in text.split()]
@@ -45,7 +41,7 @@ def answer_rows(answer: dict, bank) -> tuple[list[dict[str, float]], list[str], 
     ctx = Context.build(answer["kind"], question, company)
     said = split_texts(words, spans)
     gold = [Counter(word_gold[i:j]).most_common(1)[0][0] for i, j in spans]
-    return answer_features(said, ctx), gold, said, ctx
+    return answer_features(said, ctx), gold
 
 
 def fit(rows: list[tuple[list[dict[str, float]], list[str]]], kind: str
@@ -98,38 +94,26 @@ def leave_file_out(stem: str, bank) -> None:
                 if a["kind"] == kind]
         if not held:
             continue
-        train = [answer_rows(a, bank)[:2] for a in load_answers("tune", without=stem)
+        train = [answer_rows(a, bank) for a in load_answers("tune", without=stem)
                  if a["kind"] == kind]
         weights = fit(train, kind)
         print(f"{kind}: fitted without {stem} ({len(train)} answers), judged on it "
-              f"({len(held)} answers)\n"
-              f"  decode alone:        {judge(held, kind, weights, presence=False)}\n"
-              f"  decode and presence: {judge(held, kind, weights)}")
+              f"({len(held)} answers): {judge(held, kind, weights)}")
 
 
-def judge(rows: list, kind: str, weights, presence: bool = True) -> str:
+def judge(rows: list, kind: str, weights) -> str:
     """`cross_validate`'s figures for fixed weights on the given `answer_rows`."""
-    judged = []
-    for feats, gold, texts, ctx in rows:
-        labels = label_parts(feats, kind, weights)
-        judged.append((gold, settle_presence(texts, labels, ctx) if presence else labels))
-    return summarize(judged, kind)
+    return summarize([(gold, label_parts(feats, kind, weights)) for feats, gold in rows], kind)
 
 
-def cross_validate(rows: list, kind: str, presence: bool = True) -> str:
+def cross_validate(rows: list, kind: str) -> str:
     """Accuracy, macro-F1 and missing-part exactness of weights fitted on three quarters of
-    the answers and judged on the rest (gold per analyzer sentence, so a close estimate).
-
-    `rows` are `answer_rows`; with `presence` the judged labels go through the same presence
-    step as `analyze` does, without it the figures are the decode's alone."""
+    the answers and judged on the rest (gold per analyzer sentence, so a close estimate)."""
     judged = []
     for held in range(CV_FOLDS):
-        weights = fit([r[:2] for i, r in enumerate(rows) if i % CV_FOLDS != held], kind)
-        for i, (feats, gold, texts, ctx) in enumerate(rows):
-            if i % CV_FOLDS == held:
-                labels = label_parts(feats, kind, weights)
-                judged.append((gold, settle_presence(texts, labels, ctx) if presence
-                               else labels))
+        weights = fit([r for i, r in enumerate(rows) if i % CV_FOLDS != held], kind)
+        judged += [(gold, label_parts(feats, kind, weights))
+                   for i, (feats, gold) in enumerate(rows) if i % CV_FOLDS == held]
     return summarize(judged, kind)
 
 
@@ -166,11 +150,9 @@ def write_weights(answers: list[dict], bank) -> None:
     """Fit both kinds, report the cross-validation, and write scoring/part_weights.json."""
     fitted = {}
     for kind in ("story", "background"):
-        full = [answer_rows(a, bank) for a in answers if a["kind"] == kind]
-        rows = [r[:2] for r in full]
-        print(f"{kind}: prior accuracy {prior_accuracy(rows, kind):.3f}, {CV_FOLDS}-fold CV\n"
-              f"  decode alone:        {cross_validate(full, kind, presence=False)}\n"
-              f"  decode and presence: {cross_validate(full, kind)}")
+        rows = [answer_rows(a, bank) for a in answers if a["kind"] == kind]
+        print(f"{kind}: prior accuracy {prior_accuracy(rows, kind):.3f}, {CV_FOLDS}-fold CV: "
+              f"{cross_validate(rows, kind)}")
         fitted[kind] = fit(rows, kind)
     target = Path(__file__).resolve().parent.parent / "scoring" / "part_weights.json"
     target.write_text(json.dumps(fitted, indent=1, sort_keys=True) + "\n")

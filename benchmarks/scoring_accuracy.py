@@ -12,13 +12,11 @@ refused on the test split, which is only ever reported in aggregate.
 `--fit` refits the part labeller's emission weights on the tune split with an averaged
 structured perceptron (Viterbi decode, update toward the gold sequence), starting from the
 hand-set prior in `scoring/parts.py`, reports a cross-validation on the tune split
-(how well the fit generalises; the decode alone, and the decode followed by the presence step
-of `scoring/presence.py` as `analyze` runs it), and writes `scoring/part_weights.json`. It
-never reads the test split.
+(how well the fit generalises), and writes `scoring/part_weights.json`. It never reads the
+test split.
 
-`--file STEM` scores only the answers of one corpus file (e.g. a batch none of the rules has
-seen yet: an honest held-out estimate). `--leave-out STEM` fits on the tune split without that
-file and judges the fit on the file alone (decode, then presence step), writing nothing: the
+`--file STEM` scores only the answers of one corpus file. `--leave-out STEM` fits on the tune
+split without that file and judges the fit on the file alone, writing nothing: the
 check that a refit generalises to a batch written by someone else, not only across folds.
 """
 

@@ -21,7 +21,6 @@ from scoring.analysis import (
 from scoring.checks import Finding, outcome_figures, run_checks
 from scoring.features import Context, answer_features
 from scoring.parts import label_parts
-from scoring.presence import settle_presence
 from scoring.repeat import classify_repeat
 from scoring.segment import sentence_texts, split_sentences
 from scoring.timing import TimingReport, assess, part_spans
@@ -88,7 +87,7 @@ def _measure(transcript: Transcript, question: Question, company: Company | None
     ranges = split_sentences(words)
     texts = sentence_texts(words, ranges)
     ctx = Context.build(kind, question, company)
-    labels = settle_presence(texts, label_parts(answer_features(texts, ctx), kind), ctx)
+    labels = label_parts(answer_features(texts, ctx), kind)
     sentences = [
         Sentence(t, words[i].start_s, words[j - 1].end_s, part)
         for t, (i, j), part in zip(texts, ranges, labels, strict=True)
