@@ -24,7 +24,8 @@ def load_answers(split: str, only: str | None = None, without: str | None = None
         if (only and path.stem != only) or path.stem == without:
             continue
         with path.open("rb") as f:
-            answers += [a for a in tomllib.load(f).get("answer", []) if a.get("split") == split]
+            answers += [{**a, "batch": path.stem} for a in tomllib.load(f).get("answer", [])
+                        if a.get("split") == split]
     return answers
 
 

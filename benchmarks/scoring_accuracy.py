@@ -68,6 +68,7 @@ class Scored:
 
     id: str
     kind: str
+    batch: str
     gold: tuple[str, ...]
     predicted: tuple[str, ...]
     texts: tuple[str, ...]
@@ -93,7 +94,7 @@ def score_answer(answer: dict, bank) -> Scored:
         predicted.append(votes.most_common(1)[0][0] if votes else "other")
         at += n
     order = BACKGROUND_PARTS if kind == "background" else STORY_PARTS
-    return Scored(answer["id"], kind, tuple(gold), tuple(predicted), tuple(texts),
+    return Scored(answer["id"], kind, answer["batch"], tuple(gold), tuple(predicted), tuple(texts),
                   frozenset(p for p in order if p not in gold),
                   frozenset(analysis.missing_parts), frozenset(answer.get("flaws", ())),
                   frozenset(tag for tag, test in FLAW_DETECTED.items() if test(analysis)))
@@ -130,6 +131,16 @@ def report_kind(kind: str, results: list[Scored]) -> None:
     for part in order:
         agree = sum((part in r.missing_gold) == (part in r.missing_predicted) for r in results)
         print(f"  missing {part:10s} accuracy {agree / len(results):.3f}")
+
+
+def report_batches(results: list[Scored]) -> None:
+    """Missing-part exact-set per corpus file: batches were written by different people at
+    different times, so a figure that holds for one and not another is worth knowing."""
+    print("\n== missing_parts exact-set by corpus file")
+    for batch, kind in sorted({(r.batch, r.kind) for r in results}):
+        mine = [r for r in results if (r.batch, r.kind) == (batch, kind)]
+        right = sum(r.missing_gold == r.missing_predicted for r in mine)
+        print(f"  {batch:14s} {kind:10s} {right:3d}/{len(mine):<3d} {right / len(mine):.3f}")
 
 
 def report_flaws(results: list[Scored]) -> None:
@@ -200,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"split={args.split}  answers={len(results)}")
     for kind in ("story", "background"):
         report_kind(kind, results)
+    report_batches(results)
     report_flaws(results)
     if args.errors:
         show_errors(results)
