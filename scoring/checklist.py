@@ -90,6 +90,12 @@ LENGTH_ADVICE = {
 }
 
 
+# A short answer's score is capped at this plus its share of the band's minimum: at a third of
+# the minimum (a 30 s story) it scores at most 58, from three quarters of it on nothing is
+# capped. Squared credit alone (below) cost a 32 s story only 10 of 100 points.
+SHORT_CAP_BASE = 0.25
+
+
 def timing_items(kind: str, report: TimingReport) -> list[Item]:
     """Length against the band (credit falls off with the distance) and the answer's shape."""
     t = report.timing
@@ -99,13 +105,15 @@ def timing_items(kind: str, report: TimingReport) -> list[Item]:
     advice = LENGTH_ADVICE[(kind, t.verdict)]
     if t.verdict == "too_short":
         # Squared, so that a little short costs little and half the band costs most of it.
-        earned = (report.answer_s / t.target_min_s) ** 2
+        ratio = report.answer_s / t.target_min_s
         tip = f"At {seconds} s the answer is short of the {t.target_min_s}-{t.target_max_s} s " \
               f"band: {advice}."
+        length = Item("length", ratio ** 2, tip, cap=min(1.0, SHORT_CAP_BASE + ratio))
     else:
         earned = 1.0 - 2 * (report.answer_s - t.target_max_s) / t.target_max_s
         tip = f"At {seconds} s the answer runs past {t.target_max_s} s: {advice}."
-    return [Item("length", max(earned, 0.0), tip), _shape_item(report)]
+        length = Item("length", max(earned, 0.0), tip)
+    return [length, _shape_item(report)]
 
 
 def _shape_item(report: TimingReport) -> Item:

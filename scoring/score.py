@@ -1,7 +1,8 @@
 """The 0-100 score, the tips and the follow-up question.
 
 The score is a weighted checklist: each named item below earns a fraction of its weight, and
-the score is the share of the applicable weight earned. Required parts weigh most; Repeat and
+the score is the share of the applicable weight earned, capped for an answer far too short
+to be complete (`scoring.checklist.SHORT_CAP_BASE`). Required parts weigh most; Repeat and
 Link are coached as improvements (plain STAR is a valid answer), so they weigh little. Every
 lost point becomes a tip carrying its evidence, and tips are ordered by the points they would
 win back, so the three with the most impact come first.
@@ -35,6 +36,9 @@ class Item:
     earned: float
     tip: str = ""
     evidence: tuple[str, ...] = ()
+    # The most of the whole score this item allows: a story a third as long as it should be
+    # cannot score 85 however well its few sentences are shaped.
+    cap: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,8 @@ def score(kind: str, items: list[Item]) -> int:
     if not possible:
         return 0
     earned = sum(weights[i.key] * max(0.0, min(1.0, i.earned)) for i in counted)
-    return round(100 * earned / possible)
+    cap = min((i.cap for i in counted), default=1.0)
+    return round(100 * min(earned / possible, cap))
 
 
 def tips(kind: str, items: list[Item]) -> list[Tip]:

@@ -8,6 +8,7 @@ import pytest
 
 from question_bank.model import Company, Question, Value
 from scoring import Analysis, Transcript, Word, analyze
+from scoring.checklist import SHORT_CAP_BASE
 
 STORY_Q = Question(id="custom", text="Tell me about a time you missed a deadline.", kind="story",
                    follow_ups=("What did you change afterwards?",))
@@ -138,3 +139,14 @@ def test_an_unknown_schema_is_refused_with_a_clear_message():
     data["schema"] = "micdrop.analysis/99"
     with pytest.raises(ValueError, match="unsupported analysis schema"):
         Analysis.from_dict(data)
+
+
+def test_a_complete_but_much_too_short_story_is_capped_by_its_length():
+    """STORY takes about 50 s at the nominal rate: every part is there, but a story at half
+    the band is thin, so its score is capped by how much of the band it fills."""
+    short = analyze(Transcript.from_text(STORY), STORY_Q, COMPANY)
+    assert short.timing.verdict == "too_short"
+    assert short.score <= round(100 * (SHORT_CAP_BASE + short.duration_s / 90))
+    told_fully = analyze(Transcript.from_text(" ".join([STORY] * 2)), STORY_Q, COMPANY)
+    assert told_fully.timing.verdict == "on_target"
+    assert told_fully.score > short.score + 5

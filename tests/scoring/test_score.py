@@ -40,3 +40,9 @@ def test_a_story_missing_only_its_link_is_asked_how_it_shows_the_way_they_work()
     asked = score.follow_up([Item("link", 0.0), Item("lesson", 1.0)], ("What would you change?",))
     assert "how you would work here" in asked
     assert "responsible" in score.follow_up([Item("task", 0.0), Item("link", 0.0)], ())
+
+
+def test_an_item_can_cap_the_whole_score():
+    items = [Item("situation", 1.0), Item("action", 1.0), Item("length", 0.1, cap=0.6)]
+    assert score.score("story", items) == 60
+    assert score.score("story", [Item("situation", 1.0), Item("action", 1.0)]) == 100
