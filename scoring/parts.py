@@ -14,7 +14,8 @@ refitted on the corpus's tune split by an averaged structured perceptron (the sa
 decode inside the training loop, so emissions and transition bonuses are learnt for the
 sequence as a whole); `python benchmarks/scoring_accuracy.py --fit` regenerates them into
 `scoring/part_weights.json` and reports a cross-validation on the tune split. A linear model
-of named features stays readable, needs only numpy, and runs in well under a millisecond.
+(named evidence features plus the sentence's words) needs only numpy, can be inspected weight
+by weight, and decodes an answer in a few milliseconds.
 
 Whether a part is there at all (`missing_parts`) is read off the same decode. An earlier
 version re-examined the boundary sentences with hand-written presence rules; once the
