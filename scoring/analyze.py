@@ -24,7 +24,7 @@ from scoring.parts import label_parts
 from scoring.repeat import classify_repeat
 from scoring.segment import sentence_texts, split_sentences
 from scoring.timing import TimingReport, assess, part_spans
-from scoring.transcript import Transcript
+from scoring.transcript import Transcript, Word
 from scoring.values import ValueLink, link_values, ties_to_work_style
 
 # Without a link part, the last sentences of the answer are where a tie-back would be.
@@ -45,6 +45,8 @@ class _Found:
     findings: list[Finding]
     report: TimingReport
     delivery: delivery.DeliveryFigures
+    words: tuple[Word, ...]
+    ranges: list[tuple[int, int]]
 
 
 def analyze(transcript: Transcript, question: Question, company: Company | None = None
@@ -106,6 +108,8 @@ def _measure(transcript: Transcript, question: Question, company: Company | None
         findings=run_checks(texts, labels, question),
         report=assess(kind, sentences, part_spans(sentences)),
         delivery=delivery.measure(transcript),
+        words=words,
+        ranges=ranges,
     )
 
 
@@ -160,7 +164,26 @@ def _extra(found: _Found, question: Question, items: list[score.Item],
         "pauses": len(d.pauses),
         "long_pause_times": [{"start_s": s, "end_s": e} for s, e in d.long_pauses],
         "speech_s": round(d.speech_s, 2),
+        "words": _word_marks(found),
     }
+
+
+def _word_marks(found: _Found) -> list[dict]:
+    """Every word with its times, its sentence, whether it is a filler, and the long pause
+    after it: what a transcript view needs to mark fillers and pauses where they happened,
+    and a replay to highlight the word being heard."""
+    fillers = set(found.delivery.filler_at)
+    long_after = {start: end - start for start, end in found.delivery.long_pauses}
+    marks = []
+    for k, (i, j) in enumerate(found.ranges):
+        for n in range(i, j):
+            w = found.words[n]
+            mark = {"text": w.text, "start_s": w.start_s, "end_s": w.end_s, "sentence": k,
+                    "filler": n in fillers}
+            if w.end_s in long_after and n + 1 < len(found.words):
+                mark["pause_after_s"] = round(long_after[w.end_s], 2)
+            marks.append(mark)
+    return marks
 
 
 def _closing(labels: list[str]) -> list[int]:

@@ -36,6 +36,9 @@ class DeliveryFigures:
     i_count: int
     we_count: int
     possible_dropped_fillers: int
+    # Which words (indices into the transcript's words) the fillers are, so a view can mark
+    # them where they were said.
+    filler_at: tuple[int, ...] = ()
 
     @property
     def fillers_per_min(self) -> float:
@@ -49,7 +52,8 @@ def measure(transcript: Transcript) -> DeliveryFigures:
     pauses = _pauses(words)
     span = words[-1].end_s - words[0].start_s if words else 0.0
     speech_s = max(span - sum(end - start for start, end in pauses), 0.0)
-    fillers = _fillers(words, lowered)
+    found = _fillers(words, lowered)
+    fillers = [(word, start) for word, start, _ in found]
     every = [t for w in words for t in tokens(w.text)]
     return DeliveryFigures(
         wpm=round(len(words) / (speech_s / 60), 1) if speech_s > 0 else 0.0,
@@ -62,6 +66,7 @@ def measure(transcript: Transcript) -> DeliveryFigures:
         i_count=sum(1 for t in every if t in I_WORDS),
         we_count=sum(1 for t in every if t in WE_WORDS),
         possible_dropped_fillers=_dropped(words),
+        filler_at=tuple(i for _, _, i in found),
     )
 
 
@@ -73,17 +78,18 @@ def _pauses(words: tuple[Word, ...]) -> list[tuple[float, float]]:
     ]
 
 
-def _fillers(words: tuple[Word, ...], lowered: list[str]) -> list[tuple[str, float]]:
-    """Filler words with their start times; "like" only where commas mark it as a filler."""
+def _fillers(words: tuple[Word, ...], lowered: list[str]) -> list[tuple[str, float, int]]:
+    """Filler words with their start times and word indices; "like" only where commas mark
+    it as a filler."""
     found = []
     for i, (word, low) in enumerate(zip(words, lowered, strict=True)):
         nxt = lowered[i + 1] if i + 1 < len(words) else ""
         if low in SINGLE_FILLERS or low in HEDGE_FILLERS:
-            found.append((low, word.start_s))
+            found.append((low, word.start_s, i))
         elif (low, nxt) in PAIR_FILLERS and word.text[-1:] != "," and _comma_around(words, i):
-            found.append((f"{low} {nxt}", word.start_s))
+            found.append((f"{low} {nxt}", word.start_s, i))
         elif low == "like" and _comma_around(words, i):
-            found.append((low, word.start_s))
+            found.append((low, word.start_s, i))
     return found
 
 

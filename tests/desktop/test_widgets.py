@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtGui import QColor
 
@@ -20,8 +22,9 @@ from desktop.widgets.part_style import (
 from desktop.widgets.prompts import download_question, recovery_question
 from desktop.widgets.question_card import QuestionCard
 from desktop.widgets.question_picker import NO_COMPANY, QuestionPicker
+from desktop.widgets.transcript_view import TranscriptView, transcript_html
 from question_bank.model import Bank, Company, Question, Value
-from scoring.transcript import Transcript
+from scoring.transcript import Transcript, Word
 
 STORY = Question(id="s1", text="Tell me about a time you disagreed with your manager.",
                  kind="story")
@@ -183,3 +186,19 @@ def test_question_card_names_the_company_values_to_link_back_to(qtbot):
     assert card.values_label.text() == "Link back to Acme's values: Own it · Ship fast"
     card.show_company(None)
     assert not card.values_label.isVisible()
+
+
+def test_transcript_marks_fillers_and_long_pauses_where_they_were_said(qtbot):
+    said = [("So,", 1.0), ("um,", 1.4), ("I", 1.8), ("fixed", 2.2), ("it.", 2.6),
+            ("Then", 6.0), ("it", 6.4), ("shipped.", 6.8)]
+    words = tuple(Word(t, s, s + 0.3) for t, s in said)
+    analysis = scoring.analyze(Transcript(words, 8.0), STORY)
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.set_analysis(analysis)
+    assert "So, um, I fixed it. [pause 3.1 s] Then it shipped." in view.text()
+    html = transcript_html(analysis)
+    assert html.count('title="filler"') == 1 and 'title="filler">um,<' in html
+    assert html.count('title="long pause"') == 1
+    older = replace(analysis, extra={})  # an attempt saved before words were kept
+    assert "[pause" not in transcript_html(older) and "um," in transcript_html(older)

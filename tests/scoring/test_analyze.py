@@ -150,3 +150,16 @@ def test_a_complete_but_much_too_short_story_is_capped_by_its_length():
     told_fully = analyze(Transcript.from_text(" ".join([STORY] * 2)), STORY_Q, COMPANY)
     assert told_fully.timing.verdict == "on_target"
     assert told_fully.score > short.score + 5
+
+
+def test_every_word_is_listed_with_its_sentence_filler_mark_and_long_pause():
+    said = [("So,", 1.0), ("um,", 1.4), ("I", 1.8), ("fixed", 2.2), ("it.", 2.6),
+            ("Then", 6.0), ("it", 6.4), ("shipped.", 6.8)]
+    words = tuple(Word(t, s, s + 0.3) for t, s in said)
+    marks = analyze(Transcript(words, 8.0), STORY_Q).extra["words"]
+    assert [m["text"] for m in marks] == [t for t, _ in said]
+    assert [m["filler"] for m in marks] == [False, True, False, False, False, False, False,
+                                            False]
+    assert marks[4]["pause_after_s"] == pytest.approx(3.1)
+    assert all("pause_after_s" not in m for m in marks[:4] + marks[5:])
+    assert marks[0]["sentence"] == 0 and marks[-1]["sentence"] == marks[5]["sentence"] > 0

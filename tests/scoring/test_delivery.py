@@ -35,6 +35,7 @@ def test_fillers_and_clusters():
             ("data", 31.2)]
     d = measure(timed(spec))
     assert [w for w, _ in d.fillers] == ["um", "uh", "like", "you know"]
+    assert d.filler_at == (0, 2, 3, 6)  # the second "like" carries meaning, no commas
     assert d.filler_clusters == ((0.0, 2.4, 4),)
 
 
