@@ -149,6 +149,7 @@ def test_feedback_view_fills_from_a_real_analysis(qtbot):
         f"{part_label(p.part)} {p.duration_s:.0f} s" for p in analysis.parts
     ]
     assert "Link back" in view.legend.labels()
+    assert "filler" in view.legend.text() and "long&nbsp;pause" in view.legend.text()
     assert view.delivery.rowCount() == len(delivery_rows(analysis))
     assert analysis.follow_up in view.follow_up.text()
     view.clear()
