@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from audio.capture import Recorder, StreamResampler, list_input_devices
+from audio.capture import BLOCK_S, Recorder, StreamResampler, list_input_devices
 from audio.recovery import find_unfinished, marker_for, recover
 from audio.wavfile import read_wav
 
@@ -44,8 +44,13 @@ def test_records_the_clip_played_into_the_microphone(virtual_mic, espeak_wav, tm
 
     recorder = Recorder()
     levels: list[float] = []
-    started = time.monotonic()
     recorder.start(tmp_path / "answer.wav", on_level=levels.append)
+    # Wall time counts from the first block heard, not from start(): opening the device
+    # (slow on a freshly started sound server) is not audio the recording could have lost.
+    deadline = time.monotonic() + 5
+    while not levels and time.monotonic() < deadline:
+        time.sleep(0.005)
+    started = time.monotonic() - BLOCK_S
     time.sleep(LEAD_S)
     virtual_mic.play(clip_path).wait(timeout=20)
     time.sleep(0.5)
