@@ -99,7 +99,7 @@ def _head(toks: list[str]) -> list[str]:
 
 
 def _evidence(text: str) -> dict[str, float]:
-    """The presence rules' own evidence, weighed by the fit like any other feature: how many
+    """Hand-written evidence, weighed by the fit like any other feature: how many
     families of task wording a sentence shows, whether it states a task as the candidate's,
     and whether it states a habit the story left them with (`scoring.task_evidence`,
     `scoring.habits`)."""

@@ -3,8 +3,8 @@
 "Since then I always...", "these days I write every doc for...", "that's how I deal with
 vague asks now": a habit said by the candidate ties the story to how they work, which is
 what a link does when no company value is named. A lesson stated only as an insight ("what I
-took away is that...") is the story's outcome instead. Its own module so that the decode
-(`scoring.features`) weighs it as evidence and `scoring.presence` can rely on it.
+took away is that...") is the story's outcome instead. The part decode weighs it as one of
+its features (`scoring.features`).
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ from scoring.quantities import find_quantities
 from scoring.text import count_phrases, phrases, spoken_tokens, subject_word
 from scoring.values import I_SUBJECTS
 
-# How a close says what the candidate does now because of the story ("since then I always
-# ...", "these days I..."): a habit of theirs, which ties the story to how they work. A lesson
-# stated as an insight ("what I took away is that...") is the story's outcome, not a link.
+# Habits said outright by "I".
 HABIT_SAID = phrases(
     "now i", "i now", "i still", "i always", "i've since", "i make sure", "i try to",
     "how i work", "how i deal", "how i approach", "how i handle", "the way i",

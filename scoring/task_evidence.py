@@ -7,8 +7,9 @@ was...", "I took it on to..."), and phrase lists written from one batch of answe
 a quarter of the tasks of the next batch. What every phrasing shares is one of a few jobs:
 something had to be done, someone gave it to the candidate, it was theirs, it had an aim, or
 it had a clock. Each family below is one job, written broadly; a sentence's evidence is how
-many of the families it shows. The families say nothing about where a sentence stands:
-`scoring.presence` decides which setup sentence is the task from this evidence and its place.
+many of the families it shows. The families say nothing about where a sentence stands: the
+part decode (`scoring.features`, `scoring.parts`) weighs this evidence with the sentence's
+place and words.
 """
 
 from __future__ import annotations
