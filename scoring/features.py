@@ -103,8 +103,10 @@ def _evidence(text: str) -> dict[str, float]:
     families of task wording a sentence shows, whether it states a task as the candidate's,
     and whether it states a habit the story left them with (`scoring.task_evidence`,
     `scoring.habits`)."""
-    return {"task_families": min(len(task_families(text)), 3) / 1.5,
-            "states_task": float(states_task(text)), "habit": float(states_habit(text))}
+    families = task_families(text)
+    return {"task_families": min(len(families), 3) / 1.5,
+            "states_task": float(states_task(text, families)),
+            "habit": float(states_habit(text))}
 
 
 def _position(index: int, count: int) -> dict[str, float]:

@@ -78,10 +78,11 @@ def task_families(text: str) -> set[str]:
     return found
 
 
-def states_task(text: str) -> bool:
+def states_task(text: str, found: set[str] | None = None) -> bool:
     """Whether the sentence states a task that is the candidate's (or their team's): one
-    family of evidence, said by "I"/"we" or about the task itself ("the goal was...")."""
-    found = task_families(text)
+    family of evidence, said by "I"/"we" or about the task itself ("the goal was...").
+    `found` is the sentence's `task_families`, when the caller has them already."""
+    found = task_families(text) if found is None else found
     if not found:
         return False
     anchored = bool(ANCHORS.intersection(spoken_tokens(text)))
