@@ -1,0 +1,140 @@
+"""The feedback report as one self-contained HTML file: inline style, an inline SVG
+timeline, no scripts and nothing fetched, so it opens offline and can be mailed as is.
+
+Everything that came from the user or the question bank goes through `escape`: an answer
+that says "<script>" shows those characters and runs nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from scoring.analysis import Analysis
+from scoring.reports import (
+    ReportItem,
+    checklist,
+    clock,
+    delivery_lines,
+    headline,
+    marked_sentences,
+    part_color,
+    part_label,
+    summarize,
+)
+
+STYLE = """
+body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:52em;margin:2em auto;color:#1b1b1b;
+line-height:1.5;padding:0 1em}
+h1{font-size:1.5em}h2{font-size:1.25em;margin-top:2em}h3{font-size:1.05em;margin-bottom:.3em}
+.meta{color:#555}.headline{font-weight:bold}
+.sentence{padding:.1em .2em;border-radius:3px}
+.filler{font-style:italic;text-decoration:underline;color:#5a5a5a}
+.pause{font-size:.85em;color:#5a5a5a}
+.missing{color:#b00020}.present{color:#006b4f}
+table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left}
+section.attempt{page-break-before:always}
+"""
+
+TIMELINE_W, TIMELINE_H, BAR_Y, BAR_H = 640, 64, 18, 28
+
+
+def render_html(items: Sequence[ReportItem]) -> bytes:
+    """A whole page; a set gets a summary table before its attempts."""
+    body = [] if len(items) == 1 else [_summary(items)]
+    body += [_attempt(item) for item in items]
+    title = "MicDrop report" if len(items) != 1 else f"MicDrop: {items[0].analysis.question}"
+    page = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
+            + "\n".join(body) + "</body></html>\n")
+    return page.encode("utf-8")
+
+
+def _summary(items: Sequence[ReportItem]) -> str:
+    s = summarize(items)
+    rows = "".join(
+        f"<tr><td>{n}</td><td>{escape(i.analysis.question)}</td><td>{i.analysis.score}</td>"
+        f"<td>{clock(i.analysis.duration_s)}</td>"
+        f"<td>{escape(i.analysis.timing.verdict.replace('_', ' '))}</td></tr>"
+        for n, i in enumerate(items, 1))
+    recurring = "".join(f"<li>{escape(r)}</li>" for r in s.recurring)
+    return (f"<h1>MicDrop rehearsal report</h1><p>{s.count} answers · mean score "
+            f"{s.mean_score:.0f} · best {s.best_score} · {s.on_target} of {s.count} on "
+            f"target</p><table><tr><th>#</th><th>question</th><th>score</th><th>length</th>"
+            f"<th>verdict</th></tr>{rows}</table>"
+            + (f"<h3>Comes back across answers</h3><ul>{recurring}</ul>" if recurring else ""))
+
+
+def _attempt(item: ReportItem) -> str:
+    a = item.analysis
+    meta = [f"{a.kind} answer"] + ([a.company] if a.company else [])
+    if item.created_at:
+        meta.append(item.created_at.strftime("%Y-%m-%d %H:%M"))
+    checks = "".join(
+        f'<li class="{"present" if ok else "missing"}">{"✓" if ok else "✗"} {escape(name)}</li>'
+        for name, ok in checklist(a))
+    parts = [
+        '<section class="attempt">',
+        f"<h2>{escape(a.question or 'Answer')}</h2>",
+        f'<p class="meta">{escape(" · ".join(meta))}</p>',
+        f'<p class="headline">{escape(headline(a))}</p>',
+        "<h3>Timeline</h3>", timeline_svg(a),
+        "<h3>Transcript</h3>", _transcript(a),
+        f"<h3>Checklist</h3><ul>{checks}</ul>",
+        "<h3>Delivery</h3><ul>" + "".join(f"<li>{escape(x)}</li>" for x in delivery_lines(a))
+        + "</ul>",
+    ]
+    if a.tips:
+        parts.append("<h3>Tips</h3><ol>" + "".join(f"<li>{escape(t)}</li>" for t in a.tips)
+                     + "</ol>")
+    if a.follow_up:
+        parts.append(f"<h3>Follow-up</h3><p>{escape(a.follow_up)}</p>")
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _transcript(a: Analysis) -> str:
+    spans = []
+    for sentence, words in zip(a.sentences, marked_sentences(a), strict=True):
+        body = " ".join(_word(w) for w in words)
+        tint = part_color(sentence.part) + "55"  # the part's hue at one third strength
+        label = escape(part_label(sentence.part))
+        spans.append(f'<span class="sentence" style="background:{tint}" title="{label}">'
+                     f"{body}</span>")
+    return "<p>" + " ".join(spans) + "</p>" if spans else "<p><i>No words recognised.</i></p>"
+
+
+def _word(w) -> str:
+    text = escape(w.text)
+    if w.filler:
+        text = f'<span class="filler" title="filler">{text}</span>'
+    if w.pause_after_s is not None:
+        text += f' <span class="pause">[pause {w.pause_after_s:.1f} s]</span>'
+    return text
+
+
+def timeline_svg(a: Analysis) -> str:
+    """Part blocks on a time axis with the target band shaded, like the window's timeline."""
+    low, high = a.timing.target_min_s, a.timing.target_max_s
+    span = max(a.duration_s, high * 1.1, 1.0)
+
+    def x(seconds: float) -> float:
+        return 1 + seconds * (TIMELINE_W - 2) / span
+
+    shapes = [f'<rect x="{x(low):.1f}" y="4" width="{x(high) - x(low):.1f}" '
+              f'height="{TIMELINE_H - 20}" fill="#e8f4ea"/>']
+    for p in a.parts:
+        width = max(2.0, x(p.end_s) - x(p.start_s))
+        shapes.append(
+            f'<rect x="{x(p.start_s):.1f}" y="{BAR_Y}" width="{width:.1f}" height="{BAR_H}" '
+            f'fill="{part_color(p.part)}"><title>{escape(part_label(p.part))} '
+            f"{p.duration_s:.0f} s</title></rect>")
+        if width > 60:
+            shapes.append(f'<text x="{x(p.start_s) + 4:.1f}" y="{BAR_Y + 18}" font-size="11" '
+                          f'fill="#fff">{escape(part_label(p.part))} {p.duration_s:.0f} s</text>')
+    for mark in (low, high):
+        shapes.append(f'<text x="{x(mark):.1f}" y="{TIMELINE_H - 2}" font-size="10" '
+                      f'text-anchor="middle">{clock(mark)}</text>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{TIMELINE_W}" '
+            f'height="{TIMELINE_H}" role="img" aria-label="timeline">' + "".join(shapes)
+            + "</svg>")
