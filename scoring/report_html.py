@@ -7,10 +7,11 @@ that says "<script>" shows those characters and runs nothing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
 from scoring.analysis import Analysis
+from scoring.figures import LONG_PAUSE_S
 from scoring.reports import (
     ReportItem,
     checklist,
@@ -20,6 +21,7 @@ from scoring.reports import (
     marked_sentences,
     part_color,
     part_label,
+    part_tint,
     summarize,
 )
 
@@ -33,16 +35,21 @@ h1{font-size:1.5em}h2{font-size:1.25em;margin-top:2em}h3{font-size:1.05em;margin
 .pause{font-size:.85em;color:#5a5a5a}
 .missing{color:#b00020}.present{color:#006b4f}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left}
-section.attempt{page-break-before:always}
 """
 
+# Inline, because Qt's rich text (which draws the PDF) honours a page break only there.
+PAGE_BREAK = ' style="page-break-before:always"'
 TIMELINE_W, TIMELINE_H, BAR_Y, BAR_H = 640, 64, 18, 28
 
 
-def render_html(items: Sequence[ReportItem]) -> bytes:
-    """A whole page; a set gets a summary table before its attempts."""
+def render_html(items: Sequence[ReportItem],
+                timeline: Callable[[Analysis, int], str] | None = None) -> bytes:
+    """A whole page; a set gets a summary table before its attempts. `timeline(analysis, n)`
+    gives the markup of attempt n's timeline (the PDF swaps the SVG for a painted image)."""
+    draw = timeline or (lambda analysis, _n: timeline_svg(analysis))
     body = [] if len(items) == 1 else [_summary(items)]
-    body += [_attempt(item) for item in items]
+    body += [_attempt(item, draw(item.analysis, n), new_page=len(items) > 1)
+             for n, item in enumerate(items)]
     title = "MicDrop report" if len(items) != 1 else f"MicDrop: {items[0].analysis.question}"
     page = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
@@ -65,7 +72,7 @@ def _summary(items: Sequence[ReportItem]) -> str:
             + (f"<h3>Comes back across answers</h3><ul>{recurring}</ul>" if recurring else ""))
 
 
-def _attempt(item: ReportItem) -> str:
+def _attempt(item: ReportItem, timeline: str, new_page: bool) -> str:
     a = item.analysis
     meta = [f"{a.kind} answer"] + ([a.company] if a.company else [])
     if item.created_at:
@@ -74,12 +81,12 @@ def _attempt(item: ReportItem) -> str:
         f'<li class="{"present" if ok else "missing"}">{"✓" if ok else "✗"} {escape(name)}</li>'
         for name, ok in checklist(a))
     parts = [
-        '<section class="attempt">',
-        f"<h2>{escape(a.question or 'Answer')}</h2>",
+        "<section>",
+        f"<h2{PAGE_BREAK if new_page else ''}>{escape(a.question or 'Answer')}</h2>",
         f'<p class="meta">{escape(" · ".join(meta))}</p>',
         f'<p class="headline">{escape(headline(a))}</p>',
-        "<h3>Timeline</h3>", timeline_svg(a),
-        "<h3>Transcript</h3>", _transcript(a),
+        "<h3>Timeline</h3>", timeline,
+        "<h3>Transcript</h3>", _legend(a), _transcript(a),
         f"<h3>Checklist</h3><ul>{checks}</ul>",
         "<h3>Delivery</h3><ul>" + "".join(f"<li>{escape(x)}</li>" for x in delivery_lines(a))
         + "</ul>",
@@ -97,11 +104,20 @@ def _transcript(a: Analysis) -> str:
     spans = []
     for sentence, words in zip(a.sentences, marked_sentences(a), strict=True):
         body = " ".join(_word(w) for w in words)
-        tint = part_color(sentence.part) + "55"  # the part's hue at one third strength
+        tint = part_tint(sentence.part)
         label = escape(part_label(sentence.part))
         spans.append(f'<span class="sentence" style="background:{tint}" title="{label}">'
                      f"{body}</span>")
     return "<p>" + " ".join(spans) + "</p>" if spans else "<p><i>No words recognised.</i></p>"
+
+
+def _legend(a: Analysis) -> str:
+    """The colour key of the parts this answer has: colour is never the only cue."""
+    present = dict.fromkeys(s.part for s in a.sentences)
+    keys = " ".join(f'<span class="sentence" style="background:{part_tint(p)}">'
+                    f"{escape(part_label(p))}</span>" for p in present)
+    return (f'<p class="meta">Parts: {keys} · <span class="filler">filler</span> · '
+            f'<span class="pause">[pause]</span> a silence of {LONG_PAUSE_S:g} s or more</p>')
 
 
 def _word(w) -> str:

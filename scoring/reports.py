@@ -34,6 +34,9 @@ PART_COLORS: dict[str, str] = {
     "why": "#E69F00", "bridge": "#009E73", "other": "#A0A0A0",
 }
 
+# How much of a part's colour tints its transcript text: the hue shows, the text reads.
+TINT_STRENGTH = 0.35
+
 
 @dataclass(frozen=True)
 class ReportItem:
@@ -72,12 +75,21 @@ def part_color(part: str) -> str:
     return PART_COLORS.get(part, PART_COLORS["other"])
 
 
+def part_tint(part: str, strength: float = TINT_STRENGTH) -> str:
+    """The part's colour mixed into white, as a background that dark text stays readable on
+    (computed, not CSS alpha, because Qt's rich text, which draws the PDF, has none)."""
+    base = part_color(part)
+    channels = (int(base[i:i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(255 * (1 - strength) + c * strength):02X}" for c in channels)
+
+
 def coached_parts(kind: str) -> tuple[str, ...]:
     return BACKGROUND_PARTS if kind == "background" else STORY_PARTS
 
 
 def clock(seconds: float) -> str:
-    whole = round(seconds)
+    """m:ss, whole seconds cut off as the window's timer and timeline show them."""
+    whole = int(seconds)
     return f"{whole // 60}:{whole % 60:02d}"
 
 
