@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
+from desktop.settings import FILE_NAME as SETTINGS
 from desktop.store import Store, StoreError
 
 FORMAT = "micdrop.backup/1"
 MANIFEST = "manifest.json"
 DATABASE = "micdrop.sqlite3"
-SETTINGS = "settings.json"
 FOLDERS = ("recordings", "questions", "companies")
 
 
