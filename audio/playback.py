@@ -19,6 +19,7 @@ import numpy as np
 
 from audio.capture import StreamResampler, call_quietly
 from audio.devices import Failure, classify, playback_error
+from audio.timestretch import stretch
 from audio.wavfile import read_wav
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,7 @@ class Player:
         self._done.set()
         self._samples = np.zeros(0, dtype=np.float32)
         self._rate = FILES_RATE
+        self._speed = 1.0  # seconds of the recording per second of playback
         self._pos = 0
         self._floor_s = 0.0
         self._stream: Any = None
@@ -68,7 +70,12 @@ class Player:
 
     @property
     def duration_s(self) -> float:
-        return len(self._samples) / self._rate
+        """Length of the recording itself, whatever the playback speed."""
+        return len(self._samples) / self._rate * self._speed
+
+    @property
+    def speed(self) -> float:
+        return self._speed
 
     @property
     def position_s(self) -> float:
@@ -77,25 +84,29 @@ class Player:
         Never before the last seek target, so a clicked word is highlighted at once.
         """
         latency = float(getattr(self._stream, "latency", 0.0) or 0.0) if self.is_playing else 0.0
-        return max(self._floor_s, self._pos / self._rate - latency)
+        return max(self._floor_s, (self._pos / self._rate - latency) * self._speed)
 
     @property
     def is_playing(self) -> bool:
         return not self._done.is_set()
 
-    def play(self, path: Path, start_s: float = 0.0) -> None:
+    def play(self, path: Path, start_s: float = 0.0, speed: float = 1.0) -> None:
         """Start playing `path` from `start_s` and return at once; stops what was playing.
 
+        `speed` (0.75–1.5 in the app) changes the tempo, not the pitch; positions and seeks
+        stay in the recording's own seconds, so word times need no conversion.
         Raises AudioFileError for an unreadable file and PlaybackError for output trouble.
         """
         self.stop()
         samples, rate = load_for_playback(path)
+        samples = stretch(samples, rate, speed)
         generation = self._generation + 1
         stream, samples, rate = self._open(samples, rate, generation)
         with self._lock:
             self._samples, self._rate, self._stream = samples, rate, stream
+            self._speed = speed
             self._pos = self._index(start_s)
-            self._floor_s = self._pos / rate
+            self._floor_s = self._pos / rate * speed
             self._generation = generation
         self._done.clear()
         try:
@@ -109,7 +120,7 @@ class Player:
         """Jump to `seconds` (clamped to the file); works while playing or stopped."""
         with self._lock:
             self._pos = self._index(seconds)
-            self._floor_s = self._pos / self._rate
+            self._floor_s = self._pos / self._rate * self._speed
         self._report_position(force=True)
 
     def stop(self) -> None:
@@ -125,7 +136,8 @@ class Player:
         return self._done.wait(timeout)
 
     def _index(self, seconds: float) -> int:
-        return int(min(max(seconds, 0.0), self.duration_s) * self._rate)
+        """The sample of the (stretched) buffer that plays the recording's second `seconds`."""
+        return int(min(max(seconds, 0.0), self.duration_s) / self._speed * self._rate)
 
     def _open(self, samples: np.ndarray, rate: int, generation: int) -> tuple[Any, np.ndarray, int]:
         """An output stream at the file's rate, else at the device's rate with resampling."""

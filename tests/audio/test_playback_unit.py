@@ -197,3 +197,18 @@ def test_a_new_play_replaces_the_old_one_cleanly(tmp_path: Path) -> None:
     assert finished == [True]
     assert np.allclose(backend.streams[-1].output[: len(expected)], expected, atol=1e-4)
     assert player.duration_s == pytest.approx(0.3)
+
+
+def test_a_faster_speed_plays_less_audio_but_keeps_recording_time(tmp_path: Path) -> None:
+    ramp_wav(tmp_path / "a.wav", seconds=2.0)
+    player = Player(backend=FakeBackend(speed=20))
+    player.play(tmp_path / "a.wav", speed=1.5)
+    assert player.duration_s == pytest.approx(2.0, abs=0.01) and player.speed == 1.5
+    assert player.wait(timeout=5)
+    played = len(player._backend.streams[-1].output) / RATE
+    assert played == pytest.approx(2.0 / 1.5, abs=0.02)  # tempo, in 1/1.5 of the time
+    assert player.position_s == pytest.approx(2.0, abs=0.02)  # positions in recording time
+    player.play(tmp_path / "a.wav", start_s=1.0, speed=0.75)
+    player.seek(1.2)
+    assert player.position_s == pytest.approx(1.2, abs=0.02)
+    player.stop()
