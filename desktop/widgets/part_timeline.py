@@ -45,6 +45,15 @@ class PartTimeline(QWidget):
         """What each block says, e.g. "Action 42 s" (also used as tooltips)."""
         return [f"{part_label(p.part)} {p.duration_s:.0f} s" for p in self._parts]
 
+    def part_start_at(self, x: float) -> float | None:
+        """Where the block under `x` starts (None off the blocks): what a click seeks to."""
+        scale = self._scale()
+        for span in self._parts:
+            rect = self._block_rect(span, scale)
+            if rect.left() <= x <= rect.right():
+                return span.start_s
+        return None
+
     def _scale(self) -> float:
         span = max(self._duration_s, self._band[1] * 1.1, 1.0)
         return (self.width() - 2) / span
