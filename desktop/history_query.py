@@ -1,0 +1,92 @@
+"""The history list as SQL: filters and sort orders the database answers with its indexes.
+
+A history of 10,000 attempts must list and filter in milliseconds, so rows carry only the
+summary columns (never the analysis JSON, which is parsed only for the attempt opened) and
+every filter and sort is a WHERE and ORDER BY the database can serve from an index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+# What a column header sorts by. Keys are the names the view uses.
+SORTS = {
+    "date": "created_at",
+    "question": "question_text COLLATE NOCASE",
+    "company": "company COLLATE NOCASE",
+    "score": "score",
+    "duration": "duration_s",
+    "verdict": "verdict",
+}
+
+SUMMARY_COLUMNS = ("id, created_at, question_id, question_text, kind, company, score, "
+                   "duration_s, band_min_s, band_max_s, verdict, wav_path")
+
+
+@dataclass(frozen=True)
+class HistoryFilter:
+    """Which attempts to list; None means any. Dates are inclusive bounds."""
+
+    question_id: str | None = None
+    company: str | None = None
+    kind: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    sort: str = "date"
+    descending: bool = True
+    limit: int | None = None
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One line of the history: enough to list, filter, chart and compare without the JSON."""
+
+    id: int
+    created_at: datetime
+    question_id: str
+    question_text: str
+    kind: str
+    company: str | None
+    score: int
+    duration_s: float
+    band: tuple[float, float]
+    verdict: str
+    wav_path: Path | None
+
+
+def history_sql(f: HistoryFilter) -> tuple[str, list[Any]]:
+    """The SELECT for a filter, with its arguments (values are bound, never pasted)."""
+    where, args = [], []
+    for column, value in (("question_id", f.question_id), ("company", f.company),
+                          ("kind", f.kind)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            args.append(value)
+    if f.since is not None:
+        where.append("created_at >= ?")
+        args.append(f.since.isoformat())
+    if f.until is not None:
+        where.append("created_at <= ?")
+        args.append(f.until.isoformat())
+    if f.sort not in SORTS:
+        raise ValueError(f"unknown sort {f.sort!r}; one of {', '.join(SORTS)}")
+    order = f"{SORTS[f.sort]} {'DESC' if f.descending else 'ASC'}, id"
+    sql = f"SELECT {SUMMARY_COLUMNS} FROM attempts"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += f" ORDER BY {order}"
+    if f.limit is not None:
+        sql += " LIMIT ?"
+        args.append(int(f.limit))
+    return sql, args
+
+
+def history_row(row: tuple[Any, ...]) -> HistoryRow:
+    (id_, created, question_id, text, kind, company, score, duration, low, high, verdict,
+     wav) = row
+    return HistoryRow(id_, datetime.fromisoformat(created), question_id, text, kind, company,
+                      score, duration, (low or 0.0, high or 0.0), verdict or "",
+                      Path(wav) if wav else None)
