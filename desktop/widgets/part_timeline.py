@@ -24,6 +24,7 @@ class PartTimeline(QWidget):
         self._parts: tuple[PartSpan, ...] = ()
         self._duration_s = 0.0
         self._band = (90.0, 120.0)
+        self._shared_span_s = 0.0  # set when several timelines share one time axis
         self.setMinimumHeight(BAR_TOP + BAR_HEIGHT + 22)
         self.setMouseTracking(True)
 
@@ -54,8 +55,17 @@ class PartTimeline(QWidget):
                 return span.start_s
         return None
 
+    def share_axis(self, span_s: float) -> None:
+        """Draw on an axis at least `span_s` long, so timelines side by side line up."""
+        self._shared_span_s = span_s
+        self.update()
+
+    def span_s(self) -> float:
+        """The seconds this timeline's width stands for."""
+        return max(self._duration_s, self._band[1] * 1.1, self._shared_span_s, 1.0)
+
     def _scale(self) -> float:
-        span = max(self._duration_s, self._band[1] * 1.1, 1.0)
+        span = self.span_s()
         return (self.width() - 2) / span
 
     def _block_rect(self, span: PartSpan, scale: float) -> QRectF:
