@@ -17,6 +17,8 @@ from dataclasses import asdict, replace
 from pathlib import Path
 
 from audio.errors import AudioError
+from desktop.cli_files import FilesError
+from desktop.cli_files import add_commands as add_file_commands
 from desktop.feedback_text import render_feedback
 from desktop.paths import data_dir, database_path, recordings_dir
 from desktop.settings import Settings, SettingsError, load_settings
@@ -47,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app()
     try:
         return args.run(args)
-    except (CliError, AudioError, StoreError) as error:
+    except (CliError, AudioError, StoreError, FilesError) as error:
         print(f"micdrop: {error}", file=sys.stderr)
         return getattr(error, "code", EXIT_FAILURE)
     except KeyboardInterrupt:
@@ -97,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     rehearse_cmd.add_argument("--no-speak", action="store_true",
                               help="show the question without reading it aloud")
     rehearse_cmd.set_defaults(run=run_rehearse)
+    add_file_commands(commands)
     return parser
 
 
