@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
         recorder = self.recorder
         if recorder is None:
             return
-        if isinstance(recorder.problem, RecordingWriteError):  # the disk refused a write: the take ends
+        if isinstance(recorder.problem, RecordingWriteError):  # the disk refused: take ended
             self.stop_recording()
             return
         self.controls.set_elapsed(recorder.elapsed_s)

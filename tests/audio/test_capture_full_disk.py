@@ -13,6 +13,7 @@ import os
 import time
 import wave
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 import pytest
@@ -31,7 +32,7 @@ BYTES_PER_S = RATE * 2
 class SpyWriter(WavWriter):
     """The real writer, noting when each write call happened and which ones raised."""
 
-    calls: list[tuple[float, bool]] = []
+    calls: ClassVar[list[tuple[float, bool]]] = []
 
     def write(self, samples: np.ndarray) -> None:
         try:

@@ -1,0 +1,113 @@
+"""`rehearse` in the terminal when the disk fills mid-answer: real recorder on the PulseAudio
+virtual microphone, real streaming Whisper (bundled tiny.en), real scoring and SQLite, and
+the recordings folder on a real tmpfs that holds about five seconds of audio.
+
+The take must end within about a second of the refused write, say in plain words what
+happened, where the kept part is and what to do, keep that part as a valid WAV, and still
+give feedback on it.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import time
+import wave
+from pathlib import Path
+
+import pytest
+
+from desktop.rehearse import Console, StopReason, StopRules, real_devices, rehearse
+from desktop.settings import Settings
+from desktop.store import Store
+from question_bank.model import Question
+
+pytestmark = pytest.mark.slow
+
+QUESTION = Question(id="failure-learned", text="Tell me about a time you failed.", kind="story")
+ANSWER = (
+    "Just to be clear, you want to hear about a failure. Last year I owned a pricing model "
+    "launch. I skipped a holdout test and the model overpriced rural orders. I rolled it "
+    "back, fixed the data, and ran an A B test. Errors fell by eighteen percent."
+)
+DISK_KB = 160  # 16 kHz 16-bit: about 5 s once the recovery marker has taken its page
+
+
+class StatusStream(io.StringIO):
+    """The terminal's status stream; the answer starts playing when recording is announced."""
+
+    def __init__(self, on_recording) -> None:
+        super().__init__()
+        self._on_recording = on_recording
+
+    def write(self, text: str) -> int:
+        if "Recording:" in text and self._on_recording is not None:
+            self._on_recording()
+            self._on_recording = None
+        return super().write(text)
+
+
+def wav_seconds(path: Path) -> float:
+    with wave.open(str(path), "rb") as w:
+        assert (w.getframerate(), w.getnchannels(), w.getsampwidth()) == (16000, 1, 2)
+        assert 44 + 2 * w.getnframes() == path.stat().st_size  # header covers all on disk
+        return w.getnframes() / w.getframerate()
+
+
+def test_a_disk_filling_mid_answer_ends_the_take_keeps_it_and_gives_feedback(
+        virtual_mic, espeak_wav, tiny_disk, tmp_path, monkeypatch, caplog) -> None:
+    monkeypatch.setenv("MICDROP_HOME", str(tmp_path / "home"))
+    answer = espeak_wav(ANSWER, "answer.wav", rate=160)
+    recordings = tiny_disk(DISK_KB)
+    devices = real_devices(False, Settings())
+    stopped_at: list[float] = []
+    real_stop = devices.recorder.stop
+
+    def stop() -> Path:
+        stopped_at.append(time.time())
+        return real_stop()
+
+    devices.recorder.stop = stop
+    players = []
+    err = StatusStream(lambda: players.append(virtual_mic.play(answer)))
+    term = Console(io.StringIO(), err, None)
+    caplog.set_level(logging.INFO, logger="audio")
+    began = time.monotonic()
+    with Store(tmp_path / "attempts.sqlite3") as store:
+        try:
+            outcome = rehearse(QUESTION, None, devices, StopRules(60, silence_seconds=3.0),
+                               store, recordings, term)
+        finally:
+            for player in players:
+                player.kill()
+                player.wait()
+        took = time.monotonic() - began
+        saved = store.attempts()
+
+    status, out = err.getvalue(), term.out.getvalue()
+    assert outcome.reason is StopReason.WRITE_FAILED, status
+    wav = outcome.wav_path
+    assert wav is not None and wav.parent == recordings
+    kept = wav_seconds(wav)
+    assert 4.0 <= kept <= DISK_KB * 1024 / 32000
+    assert took < 30  # the answer lasts about 16 s; today the take runs on to its end
+
+    # Told once, in plain words: what happened, when, where the take is, what to do.
+    message = (f"The disk is full: the recording stopped at 0:0{int(kept)} and what was "
+               f"recorded is kept in {wav}. Free some space, then record again.")
+    assert message in status
+    assert "Traceback" not in status and "Errno" not in status
+    [line] = [r for r in caplog.records if r.name.startswith("audio")]
+    assert line.exc_info is None and "The disk is full" in line.getMessage()
+    # The take ended within about a second of the refused write.
+    lag = stopped_at[0] - line.created
+    assert len(stopped_at) == 1 and lag < 1.0
+    print(f"kept {kept:.2f} s; take stopped {lag:.2f} s after the refused write; "
+          f"rehearsal took {took:.1f} s")
+
+    # Feedback on what was kept, and the attempt saved with the kept WAV.
+    assert outcome.analysis is not None and "Score: " in out
+    assert outcome.analysis.duration_s <= kept + 0.1
+    assert "clear" in outcome.analysis.transcript.lower()
+    [attempt] = saved
+    assert attempt.wav_path == wav and attempt.id == outcome.attempt_id
