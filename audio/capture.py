@@ -301,12 +301,14 @@ class Recorder:
         return True
 
     def _write_failed(self, session: _Session, error: RecordingWriteError) -> None:
-        """The take cannot go on: say so once, in one log line (the message says it all),
-        and let the owner stop; this outranks any microphone problem."""
+        """The take cannot go on: note it once, in one log line (the message says it all),
+        and let the owner stop and tell the user; this outranks any microphone problem.
+        INFO, not WARNING: with no logging set up (the CLI) a warning would print the
+        message on stderr a second time."""
         if session.write_error is not None:
             return
         session.write_error = error
-        log.warning("recording stopped: %s", error)
+        log.info("recording stopped: %s", error)
         self.problem = error
         if session.on_problem is not None:
             call_quietly(session.on_problem, error)

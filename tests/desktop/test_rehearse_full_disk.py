@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import io
 import logging
+import subprocess
+import sys
+import threading
 import time
 import wave
 from pathlib import Path
@@ -111,3 +114,50 @@ def test_a_disk_filling_mid_answer_ends_the_take_keeps_it_and_gives_feedback(
     assert "clear" in outcome.analysis.transcript.lower()
     [attempt] = saved
     assert attempt.wav_path == wav and attempt.id == outcome.attempt_id
+
+
+def test_micdrop_rehearse_on_a_full_disk_says_it_once_with_no_traceback(
+        virtual_mic, espeak_wav, tiny_disk, tmp_path) -> None:
+    """The command as a user runs it: the message is on stderr once, with no traceback and
+    no log noise, and the feedback on the kept part is on stdout."""
+    home = tmp_path / "home"
+    recordings = tiny_disk(DISK_KB, at=home / "recordings")
+    answer = espeak_wav(ANSWER, "answer.wav", rate=160)
+    app = subprocess.Popen(
+        [sys.executable, "-m", "desktop", "rehearse", "--question-id", QUESTION.id,
+         "--no-speak", "--silence-seconds", "3", "--max-seconds", "60"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**virtual_mic.env, "MICDROP_HOME": str(home)},
+    )
+    lines: list[str] = []
+    recording = threading.Event()
+
+    def read_stderr() -> None:
+        for line in app.stderr:
+            lines.append(line)
+            if "Recording:" in line:
+                recording.set()
+
+    reader = threading.Thread(target=read_stderr, daemon=True)
+    reader.start()
+    player = None
+    try:
+        assert recording.wait(120), "".join(lines)
+        player = virtual_mic.play(answer)
+        out = app.stdout.read()
+        app.wait(timeout=120)
+    finally:
+        for process in (app, player):
+            if process is not None and process.poll() is None:
+                process.kill()
+    reader.join(timeout=10)
+    err = "".join(lines)
+    assert app.returncode == 0, err
+    [wav] = recordings.glob("*.wav")
+    kept = wav_seconds(wav)
+    assert err.count("The disk is full") == 1, err
+    assert (f"the recording stopped at 0:0{int(kept)} and what was recorded is kept in {wav}. "
+            "Free some space, then record again.") in err
+    assert "Traceback" not in err and "Errno" not in err and len(err.splitlines()) < 10, err
+    assert "Score: " in out
+
