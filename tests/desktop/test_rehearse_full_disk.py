@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import subprocess
 import sys
 import threading
@@ -111,7 +112,8 @@ def test_a_disk_filling_mid_answer_ends_the_take_keeps_it_and_gives_feedback(
     # Feedback on what was kept, and the attempt saved with the kept WAV.
     assert outcome.analysis is not None and "Score: " in out
     assert outcome.analysis.duration_s <= kept + 0.1
-    assert "clear" in outcome.analysis.transcript.lower()
+    heard = set(re.findall(r"[a-z]+", outcome.analysis.transcript.lower()))
+    assert len(heard & {"just", "clear", "want", "hear", "about", "failure"}) >= 3, heard
     [attempt] = saved
     assert attempt.wav_path == wav and attempt.id == outcome.attempt_id
 
