@@ -21,12 +21,12 @@ from pathlib import Path
 
 import pytest
 
-from desktop.rehearse import Console, StopReason, StopRules, real_devices, rehearse
+from audio.errors import DiskFullError
+from desktop.rehearse import Console, Devices, StopReason, StopRules, real_devices, rehearse
 from desktop.settings import Settings
 from desktop.store import Store
 from question_bank.model import Question
-
-pytestmark = pytest.mark.slow
+from tests.desktop.test_rehearse import BLOCK, RATE, FakeRecorder, FakeStreamer, signal
 
 QUESTION = Question(id="failure-learned", text="Tell me about a time you failed.", kind="story")
 ANSWER = (
@@ -58,6 +58,44 @@ def wav_seconds(path: Path) -> float:
         return w.getnframes() / w.getframerate()
 
 
+class FillingRecorder(FakeRecorder):
+    """test_rehearse's fake microphone, whose disk refuses a write after `fit_s` seconds:
+    from then on `.problem` holds the error and no block reaches the listeners."""
+
+    def __init__(self, samples, fit_s: float) -> None:
+        super().__init__(samples)
+        self.fit_s = fit_s
+        self.problem: DiskFullError | None = None
+
+    def start(self, path: Path, on_level=None, on_block=None) -> None:
+        def block(samples) -> None:
+            if self.problem is None and len(self._fed) * BLOCK / RATE > self.fit_s:
+                self.problem = DiskFullError(
+                    f"The disk is full: the recording stopped at 0:0{int(self.fit_s)} and what "
+                    f"was recorded is kept in {path}. Free some space, then record again.",
+                    path, self.fit_s)
+            if self.problem is None:
+                on_block(samples)
+
+        super().start(path, on_level, block)
+
+
+def test_the_terminal_take_ends_on_the_recorders_write_failure(tmp_path) -> None:
+    """record()'s side alone, with fakes: no Enter, no silence, no limit needed."""
+    recorder = FillingRecorder(signal(60.0, 0.0), fit_s=2.0)  # speech past the failure
+    term = Console(io.StringIO(), io.StringIO(), None)
+    with Store(tmp_path / "attempts.sqlite3") as store:
+        outcome = rehearse(QUESTION, None, Devices(recorder, FakeStreamer()), StopRules(60),
+                           store, tmp_path, term)
+        assert outcome.reason is StopReason.WRITE_FAILED
+        assert outcome.analysis is not None and store.attempt(outcome.attempt_id)
+    assert len(recorder._fed) * BLOCK / RATE < 2.0 + 3.0  # ended soon after, not at 60 s
+    status = term.err.getvalue()
+    assert status.count("The disk is full: the recording stopped at 0:02") == 1
+    assert "Score: " in term.out.getvalue()
+
+
+@pytest.mark.slow
 def test_a_disk_filling_mid_answer_ends_the_take_keeps_it_and_gives_feedback(
         virtual_mic, espeak_wav, tiny_disk, tmp_path, monkeypatch, caplog) -> None:
     monkeypatch.setenv("MICDROP_HOME", str(tmp_path / "home"))
@@ -118,6 +156,7 @@ def test_a_disk_filling_mid_answer_ends_the_take_keeps_it_and_gives_feedback(
     assert attempt.wav_path == wav and attempt.id == outcome.attempt_id
 
 
+@pytest.mark.slow
 def test_micdrop_rehearse_on_a_full_disk_says_it_once_with_no_traceback(
         virtual_mic, espeak_wav, tiny_disk, tmp_path) -> None:
     """The command as a user runs it: the message is on stderr once, with no traceback and

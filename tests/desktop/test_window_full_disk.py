@@ -14,14 +14,14 @@ import wave
 import pytest
 from PySide6.QtCore import Qt
 
+from audio.errors import DiskFullError
 from desktop import paths
 from desktop.main_window import MainWindow
 from desktop.settings import Settings
 from desktop.store import Store
 from desktop.window_devices import real_devices
 from question_bank import load_bank
-
-pytestmark = pytest.mark.slow
+from tests.desktop.test_window_fakes import STORY, make_window
 
 ANSWER = (
     "Just to be clear, you are asking about a time I failed. "
@@ -32,6 +32,28 @@ ANSWER = (
 DISK_KB, FILLER_KB = 320, 160  # about 5 s of 16 kHz audio fit beside the filler
 
 
+def test_a_write_failure_reported_by_the_recorder_ends_the_take_on_the_next_tick(
+        qtbot, tmp_path, monkeypatch):
+    """The window's side alone, with fake devices: no Stop press is needed."""
+    monkeypatch.setenv("MICDROP_HOME", str(tmp_path / "home"))
+    window, *_ = make_window(qtbot, tmp_path)
+    window.picker.select_question(STORY.id)
+    qtbot.keyClick(window, Qt.Key.Key_R)
+    recorder = window.recorder
+    message = (f"The disk is full: the recording stopped at 0:05 and what was recorded is "
+               f"kept in {recorder.path}. Free some space, then record again.")
+    recorder.problem = DiskFullError(message, recorder.path, 5.0)
+    qtbot.waitUntil(lambda: window.recorder is None, timeout=2000)
+    assert window.feedback.message_label.text() == message
+    qtbot.waitUntil(lambda: window.last_outcome is not None)
+    assert window.feedback.analysis is not None
+    assert window.feedback.message_label.text() == message  # still says why, above it
+    assert window.controls.record_button.isEnabled() and window.picker.isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_R)
+    assert window.recorder is not None
+
+
+@pytest.mark.slow
 def test_a_disk_filling_mid_take_stops_it_says_so_and_record_works_again(
         qtbot, virtual_mic, espeak_wav, tiny_disk, tmp_path, monkeypatch):
     monkeypatch.setenv("MICDROP_HOME", str(tmp_path / "home"))
