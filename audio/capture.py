@@ -3,12 +3,16 @@
 Threads: PortAudio's audio thread only copies each block into a queue and updates the
 level (it must never block or raise, or the stream glitches); a writer thread resamples,
 appends to the WAV, watches for a dead (all-zero) input and feeds `on_block` to the
-streaming transcriber. All state of one recording lives in a `_Session`, so a failed
-start leaves nothing behind and the recorder can simply be started again.
+streaming transcriber. A write the disk refuses (full, drive gone) is reported once as
+`.problem` (a RecordingWriteError: the file already holds a valid WAV of what reached the
+disk) and writing stops there; the owner ends the take. All state of one recording lives
+in a `_Session`, so a failed start leaves nothing behind and the recorder can simply be
+started again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import threading
@@ -31,9 +35,9 @@ from audio.devices import (
     silent_input_message,
     stalled_input_message,
 )
-from audio.errors import AudioFileError, MicrophoneError
+from audio.errors import AudioError, MicrophoneError, RecordingWriteError
 from audio.recovery import remove_marker, write_marker
-from audio.wavfile import WavWriter
+from audio.wavfile import WavWriter, create_error
 
 __all__ = ["InputDevice", "Recorder", "StreamResampler", "list_input_devices"]
 
@@ -48,7 +52,7 @@ FILTER_TAPS = 129
 
 LevelCallback = Callable[[float], None]
 BlockCallback = Callable[[np.ndarray], None]
-ProblemCallback = Callable[[MicrophoneError], None]
+ProblemCallback = Callable[[AudioError], None]
 
 
 class StreamResampler:
@@ -111,6 +115,7 @@ class _Session:
     frames_in: int = 0
     heard_sound: bool = False
     last_block: float = field(default_factory=time.monotonic)
+    write_error: RecordingWriteError | None = None
 
 
 class Recorder:
@@ -130,7 +135,7 @@ class Recorder:
         self.device = device
         self.samplerate = samplerate
         self.level = 0.0
-        self.problem: MicrophoneError | None = None
+        self.problem: AudioError | None = None
         self._session: _Session | None = None
         self._elapsed_s = 0.0
 
@@ -140,9 +145,12 @@ class Recorder:
 
     @property
     def elapsed_s(self) -> float:
-        """Seconds of audio captured so far (device time, not wall time)."""
+        """Seconds of audio captured so far (device time, not wall time); once a write has
+        failed, the length of what the disk kept."""
         s = self._session
-        return s.frames_in / s.rate if s else self._elapsed_s
+        if s is None:
+            return self._elapsed_s
+        return s.write_error.kept_s if s.write_error else s.frames_in / s.rate
 
     @property
     def device_samplerate(self) -> float | None:
@@ -159,9 +167,11 @@ class Recorder:
         """Open the microphone and start writing `path`; raises MicrophoneError if it can't.
 
         `on_level(0..1)` runs on the audio thread and `on_block(16 kHz float32)` on the
-        writer thread: both must be quick. `on_problem(MicrophoneError)` is called once,
-        from the writer thread, when the input turns out to be dead (only exact zeros, or
-        no audio at all); the same error stays in `.problem` for the stop-time check.
+        writer thread: both must be quick. `on_problem(AudioError)` is called from the
+        writer thread when the input turns out to be dead (a MicrophoneError: only exact
+        zeros, or no audio at all) and when the disk refuses a write (a RecordingWriteError,
+        which replaces any microphone problem: the owner should stop the take); the error
+        stays in `.problem` for the stop-time check. A disk already full fails here.
         """
         if self._session is not None:
             raise RuntimeError("Recorder.start() called while already recording; stop() first")
@@ -180,15 +190,16 @@ class Recorder:
         """Stop, finish the WAV (complete header, marker removed) and return its path.
 
         The recording is kept even when `.problem` says the input was silent; the caller
-        decides whether to show or discard it.
+        decides whether to show or discard it. Never raises for the disk: a failed last
+        write becomes `.problem` (a RecordingWriteError) and the file is left valid.
         """
         session = self._session
         if session is None:
             raise RuntimeError("Recorder.stop() called with no recording running")
         self._close_stream(session)  # may still deliver the blocks PortAudio had buffered
-        self._elapsed_s = session.frames_in / session.rate
-        self._session = None
         self._finish_writer(session)
+        self._elapsed_s = self.elapsed_s
+        self._session = None
         remove_marker(session.path)
         return session.path
 
@@ -207,12 +218,12 @@ class Recorder:
             path.parent.mkdir(parents=True, exist_ok=True)
             session.writer = WavWriter(path, self.samplerate)
             write_marker(path, self.samplerate)
-        except OSError as exc:
+            session.writer.flush()  # a disk already full fails here, before the take begins
+        except (OSError, RecordingWriteError) as exc:
             self._close_stream(session)
-            raise AudioFileError(
-                f"Could not create the recording {path.name}: {exc.strerror or exc}. "
-                "Check that the data folder exists, is writable and the disk is not full."
-            ) from exc
+            if session.writer is not None:  # only a file this take created is removed
+                self._drop_file(session)
+            raise create_error(path, exc) from exc
         session.thread = threading.Thread(
             target=self._write_loop, args=(session,), name="micdrop-recorder", daemon=True
         )
@@ -266,28 +277,48 @@ class Recorder:
             try:
                 block = session.blocks.get(timeout=0.25)
             except queue.Empty:  # keep the header current even when the device stalls
-                session.writer.flush()
-                self._check_stalled(session)
+                if session.write_error is None and self._written(session, session.writer.flush):
+                    self._check_stalled(session)
                 continue
             if block is None:
                 break
+            if session.write_error is not None:
+                continue  # the file is finished: later audio is dropped until the owner stops
             session.last_block = time.monotonic()
             samples = resampler.process(block)
             self._check_silence(session, block)
-            try:
-                session.writer.write(samples)
-            except OSError:
-                log.exception("writing %s failed", session.path)
-                continue
-            if session.on_block is not None and len(samples):
+            wrote = self._written(session, session.writer.write, samples)
+            if wrote and session.on_block is not None and len(samples):
                 call_quietly(session.on_block, samples)
+
+    def _written(self, session: _Session, action: Callable[..., None], *args: Any) -> bool:
+        """Run a writer call; a disk failure is reported (once) instead of raised."""
+        try:
+            action(*args)
+        except RecordingWriteError as error:
+            self._write_failed(session, error)
+            return False
+        return True
+
+    def _write_failed(self, session: _Session, error: RecordingWriteError) -> None:
+        """The take cannot go on: note it once, in one log line (the message says it all),
+        and let the owner stop and tell the user; this outranks any microphone problem.
+        INFO, not WARNING: with no logging set up (the CLI) a warning would print the
+        message on stderr a second time."""
+        if session.write_error is not None:
+            return
+        session.write_error = error
+        log.info("recording stopped: %s", error)
+        self.problem = error
+        if session.on_problem is not None:
+            call_quietly(session.on_problem, error)
 
     def _check_silence(self, session: _Session, block: np.ndarray) -> None:
         if session.heard_sound:
             return
         if np.any(block):
             session.heard_sound = True
-            if self.problem is not None:  # a late starter after all: withdraw the warning
+            if isinstance(self.problem, MicrophoneError):  # a late starter after all
                 self.problem = None
         elif session.frames_in >= SILENCE_LIMIT_S * session.rate:
             self._report(session, silent_input_message(_quoted(session.device)))
@@ -318,14 +349,22 @@ class Recorder:
         if session.thread is not None:
             session.thread.join()
         if session.writer is not None:
-            session.writer.close()
+            self._written(session, session.writer.close)
 
     def _discard(self, session: _Session) -> None:
         """Undo a start that failed at the last step: no file, no marker, no thread."""
         self._close_stream(session)
         self._finish_writer(session)
-        session.path.unlink(missing_ok=True)
-        remove_marker(session.path)
+        self._drop_file(session)
+        self.problem = None  # a failed start is the error raised, not a problem of a take
+
+    def _drop_file(self, session: _Session) -> None:
+        if session.writer is not None:
+            with contextlib.suppress(OSError, RecordingWriteError):
+                session.writer.close()
+        for remove in (session.path.unlink, lambda: remove_marker(session.path)):
+            with contextlib.suppress(OSError):
+                remove()
 
 
 def _quoted(device: InputDevice) -> str:

@@ -6,6 +6,8 @@ Raw PortAudio codes and library tracebacks are translated into these at the edge
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class AudioError(Exception):
     """A sound problem the user can act on; `str()` is the message to show."""
@@ -29,6 +31,24 @@ class ModelNotFound(AudioError):
 
 class AudioFileError(AudioError):
     """A file that is missing, empty, corrupt or in a format that cannot be decoded."""
+
+
+class RecordingWriteError(AudioFileError):
+    """Writing a recording failed mid-take (a drive gone, an I/O error); the take is over.
+
+    By the time this is raised the file has been made a valid WAV of every whole sample that
+    reached the disk: `path` is that file and `kept_s` its length, or `path` is None when
+    nothing usable could be kept.
+    """
+
+    def __init__(self, message: str, path: Path | None = None, kept_s: float = 0.0) -> None:
+        super().__init__(message)
+        self.path = path
+        self.kept_s = kept_s
+
+
+class DiskFullError(RecordingWriteError):
+    """The disk (or the user's quota) filled up while recording."""
 
 
 class ModelDownloadError(AudioError):

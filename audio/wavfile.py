@@ -4,11 +4,18 @@ The recorder appends PCM as it arrives and rewrites the two size fields of the h
 every ~0.5 s, so a process killed mid-answer leaves a file whose header is at most half a
 second behind its data; `repair_header` then makes the header match whatever the disk
 holds. The stdlib `wave` writer only fixes its header on close, hence this small writer.
+
+A write the disk refuses (full, drive gone) ends the file at once: the writer stops, patches
+the header to the whole samples that reached the disk and raises RecordingWriteError, whose
+message says how much was kept, where, and what to do.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import stat
 import struct
 import time
 import wave
@@ -16,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from audio.errors import AudioFileError
+from audio.errors import AudioFileError, DiskFullError, RecordingWriteError
 
 HEADER_BYTES = 44
 SAMPLE_BYTES = 2
@@ -45,6 +52,8 @@ class WavWriter:
     Not thread-safe: one thread (the recorder's writer thread) owns it.
     """
 
+    error: RecordingWriteError | None = None  # set once the disk refused a write
+
     def __init__(self, path: Path, samplerate: int) -> None:
         self.path = Path(path)
         self.samplerate = samplerate
@@ -58,9 +67,19 @@ class WavWriter:
         return self.data_bytes / SAMPLE_BYTES / self.samplerate
 
     def write(self, samples: np.ndarray) -> None:
-        """Append float samples; every HEADER_EVERY_S the header is patched and flushed."""
+        """Append float samples; every HEADER_EVERY_S the header is patched and synced.
+
+        Each block is handed to the OS at once (a write call, no fsync), so a full disk shows
+        on the very block that did not fit and `data_bytes` never counts audio that only
+        sat in a buffer. Raises RecordingWriteError once the disk refuses; see `_give_up`.
+        """
+        self._raise_if_failed()
         pcm = to_pcm16(samples)
-        self._file.write(pcm)
+        try:
+            self._file.write(pcm)
+            self._file.flush()
+        except OSError as exc:
+            raise self._give_up(exc) from exc
         self.data_bytes += len(pcm)
         if time.monotonic() - self._last_patch >= HEADER_EVERY_S:
             self.flush()
@@ -69,20 +88,98 @@ class WavWriter:
         """Make the file on disk a complete, playable WAV of everything written so far.
 
         Called from the recorder's writer thread, never the audio thread, so the fsync
-        cannot glitch the capture.
+        cannot glitch the capture. Raises RecordingWriteError if the disk refuses.
         """
-        self._file.seek(0)
-        self._file.write(_header(self.samplerate, self.data_bytes))
-        self._file.seek(0, os.SEEK_END)
-        self._file.flush()
-        os.fsync(self._file.fileno())  # survives a power cut too, not only a killed app
+        self._raise_if_failed()
+        try:
+            self._file.seek(0)
+            self._file.write(_header(self.samplerate, self.data_bytes))
+            self._file.seek(0, os.SEEK_END)
+            self._file.flush()
+            os.fsync(self._file.fileno())  # survives a power cut too, not only a killed app
+        except OSError as exc:
+            raise self._give_up(exc) from exc
         self._last_patch = time.monotonic()
 
     def close(self) -> None:
+        """Finish the file; a failed last write raises RecordingWriteError, the file being
+        left as a valid WAV of what reached the disk (closing twice is a no-op)."""
         if self._file.closed:
             return
         self.flush()
-        self._file.close()
+        try:
+            self._file.close()
+        except OSError as exc:
+            raise self._give_up(exc) from exc
+
+    def _raise_if_failed(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def _give_up(self, exc: OSError) -> RecordingWriteError:
+        """Stop writing for good and leave the best valid file: close it (what never reached
+        the disk is dropped), then patch the header to the whole samples on disk."""
+        with contextlib.suppress(OSError):
+            self._file.close()
+        kept_s = _salvage(self.path)
+        if kept_s is not None:
+            self.data_bytes = round(kept_s * self.samplerate) * SAMPLE_BYTES
+        self.error = write_error(exc, self.path, kept_s)
+        return self.error
+
+
+def _salvage(path: Path) -> float | None:
+    """Seconds kept in a file whose writing failed, its header patched to them; None (and no
+    file) when not even the header reached the disk, None too when it cannot be read back."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a device such as /dev/full is never touched
+            return None
+        if info.st_size < HEADER_BYTES:
+            path.unlink()
+            return None
+        return repair_header(path)
+    except (OSError, AudioFileError):
+        return None
+
+
+def write_error(exc: OSError, path: Path, kept_s: float | None) -> RecordingWriteError:
+    """The error a failed recording write becomes: what happened, what is kept, what to do."""
+    full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    if exc.errno == errno.EDQUOT:
+        cause = "Your disk quota is used up"
+    elif full:
+        cause = "The disk is full"
+    else:
+        cause = f"The recording could not be written ({exc.strerror or exc})"
+    if kept_s is not None:
+        what = f"the recording stopped at {_clock(kept_s)} and what was recorded is kept in {path}"
+    elif path.exists():
+        what = f"the recording stopped; what was recorded is in {path} but may be incomplete"
+    else:
+        what = "nothing could be kept of this recording"
+    action = ("Free some space, then record again." if full else
+              "Check that the drive is still connected and has space, then record again.")
+    kind = DiskFullError if full else RecordingWriteError
+    return kind(f"{cause}: {what}. {action}", path if kept_s is not None else None,
+                kept_s or 0.0)
+
+
+def create_error(path: Path, exc: Exception) -> AudioFileError:
+    """Why a recording could not even begin, in words: a full disk says so plainly."""
+    cause = exc.__cause__ if isinstance(exc, RecordingWriteError) else exc
+    if isinstance(exc, DiskFullError) or getattr(cause, "errno", None) == errno.ENOSPC:
+        return DiskFullError(f"The disk is full, so the recording could not start "
+                             f"({path.parent}). Free some space, then record again.")
+    reason = getattr(cause, "strerror", None) or cause
+    return AudioFileError(
+        f"Could not create the recording {path.name}: {reason}. "
+        "Check that the data folder exists, is writable and the disk is not full.")
+
+
+def _clock(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def repair_header(path: Path) -> float:

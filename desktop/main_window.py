@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from audio.errors import AudioError
+from audio.errors import AudioError, RecordingWriteError
 from desktop import paths
 from desktop.model_download import ModelDownload
 from desktop.settings import Settings, SettingsError, load_settings, save_settings
@@ -273,6 +273,9 @@ class MainWindow(QMainWindow):
         recorder = self.recorder
         if recorder is None:
             return
+        if isinstance(recorder.problem, RecordingWriteError):  # the disk refused: take ended
+            self.stop_recording()
+            return
         self.controls.set_elapsed(recorder.elapsed_s)
         self.controls.set_level(recorder.level)
         if recorder.problem is not None and not self.feedback.message_label.text():
@@ -300,6 +303,8 @@ class MainWindow(QMainWindow):
         self._end_take()
         self.controls.set_busy("Transcribing and scoring…")
         self.say("Transcribing and scoring your answer…")
+        if isinstance(problem, RecordingWriteError):
+            self.feedback.show_message(str(problem))
         company, store = self.picker.current_company(), self.store
         self.workers.submit(
             lambda: analyze_attempt(lambda: streaming.finish(duration), wav, question,
@@ -336,6 +341,8 @@ class MainWindow(QMainWindow):
                      "database could not be opened.)")
         else:
             self.say(f"Feedback ready. Score {score}. Attempt saved.", 10000)
+        if isinstance(problem, RecordingWriteError):  # a take cut short says why, above all
+            self.feedback.show_message(f"{problem} {self.feedback.message_label.text()}".strip())
 
     def _on_analysis_error(self, error: Exception) -> None:
         self.controls.set_ready()

@@ -5,7 +5,8 @@ microphone or with fakes; nothing here imports Qt, and nothing here knows about 
 
 When to stop is decided from the sound itself (`StopWatch`), not from wall time: the
 recording ends on Enter, at the time limit, after a long silence once the user has spoken,
-or early with "no speech heard" when the microphone never picked anything up.
+early with "no speech heard" when the microphone never picked anything up, or at once when
+the disk refuses the recording (full): what reached the disk is kept and scored.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any, Protocol, TextIO
 
 import numpy as np
 
-from audio.errors import AudioError
+from audio.errors import AudioError, RecordingWriteError
 from desktop.feedback_text import render_feedback
 from desktop.settings import Settings
 from desktop.store import Store
@@ -53,6 +54,7 @@ class StopReason(Enum):
     TIME_LIMIT = "time limit reached"
     SILENCE = "silence after your answer"
     NO_SPEECH = "no speech heard"
+    WRITE_FAILED = "the recording could not be written"
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,9 @@ def rehearse(question: Question, company: Company | None, devices: Devices, rule
     watch = StopWatch(rules)
     reason, wav = record(devices, watch, BANDS_S[question.kind], wav, console)
     transcript = devices.streamer.finish(watch.elapsed_s)
+    if not transcript.words and reason is StopReason.WRITE_FAILED:
+        console.status("No speech was heard before the recording stopped.")
+        return Outcome(reason, wav if wav.exists() else None)
     if not transcript.words:
         wav.unlink(missing_ok=True)
         console.status("No speech heard: check that the microphone is connected, chosen as "
@@ -210,7 +215,8 @@ def ask(question: Question, devices: Devices, console: Console) -> None:
 
 def record(devices: Devices, watch: StopWatch, band: tuple[int, int], wav: Path,
            console: Console) -> tuple[StopReason, Path]:
-    """Record until a stop condition; the streamer transcribes along the way."""
+    """Record until a stop condition; the streamer transcribes along the way. A write the
+    disk refused ends the take within a poll (0.25 s) and is told in the recorder's words."""
     stop = threading.Event()
     reasons: list[StopReason] = []
     meter = LiveLine(watch, band, console.err)
@@ -230,15 +236,28 @@ def record(devices: Devices, watch: StopWatch, band: tuple[int, int], wav: Path,
         deadline = time.monotonic() + watch.rules.max_seconds + 5.0
         while not stop.wait(0.25):
             meter.draw()
+            if _write_failure(devices.recorder) is not None:
+                break
             if time.monotonic() > deadline:
                 reasons.append(StopReason.TIME_LIMIT)
                 break
     finally:  # even on Ctrl+C the WAV is finished properly and kept
         wav = devices.recorder.stop()
         meter.clear()
+    failure = _write_failure(devices.recorder)  # also one met at the final flush
+    if failure is not None:
+        console.status(str(failure))
+        return StopReason.WRITE_FAILED, wav
     reason = reasons[0]
     console.status(f"Stopped: {reason.value} ({watch.elapsed_s:.1f} s recorded).")
     return reason, wav
+
+
+def _write_failure(recorder: RecorderLike) -> RecordingWriteError | None:
+    """The disk failure the recorder reported, if any (recorders without `.problem`, such
+    as test fakes, never have one)."""
+    problem = getattr(recorder, "problem", None)
+    return problem if isinstance(problem, RecordingWriteError) else None
 
 
 def _watch_for_enter(stdin: TextIO | None, stop: threading.Event,

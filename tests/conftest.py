@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,3 +130,39 @@ def clip_with_pause(espeak_wav):
         return np.concatenate([first, silence, second]), len(first) / SAMPLE_RATE
 
     return make
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Callable[..., Path]]:
+    """Mount small real tmpfs filesystems, so a disk really fills up (ENOSPC) mid-recording.
+
+    `tiny_disk(size_kb, at=None, filler_kb=0)` mounts one at `at` (a fresh folder by default,
+    created if missing) and writes `filler_kb` of other data onto it first; it returns the
+    mount point. Everything is unmounted at teardown. Mounting needs root (CI runs as root);
+    where it is impossible the test fails and says so rather than skip a safety check.
+    """
+    mounted: list[Path] = []
+
+    def mount(size_kb: int, at: Path | None = None, filler_kb: int = 0) -> Path:
+        where = at or tmp_path / f"tiny_disk{len(mounted)}"
+        where.mkdir(parents=True, exist_ok=True)
+        try:
+            done = subprocess.run(
+                ["mount", "-t", "tmpfs", "-o", f"size={size_kb}k,mode=0700", "tmpfs", str(where)],
+                capture_output=True, text=True, check=False,
+            )
+            error = done.stderr.strip() if done.returncode else ""
+        except FileNotFoundError:
+            error = "the mount command is not installed"
+        if error:
+            pytest.fail(f"The full-disk tests mount a {size_kb} KB tmpfs and could not ({error}). "
+                        "Run them as root (as CI does) or in a container allowed to mount.")
+        mounted.append(where)
+        if filler_kb:
+            (where / "filler.bin").write_bytes(b"\0" * filler_kb * 1024)
+        return where
+
+    yield mount
+    for where in reversed(mounted):
+        if subprocess.run(["umount", str(where)], capture_output=True, check=False).returncode:
+            subprocess.run(["umount", "-l", str(where)], capture_output=True, check=False)
