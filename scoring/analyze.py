@@ -201,4 +201,5 @@ def _delivery(d: delivery.DeliveryFigures) -> Delivery:
         thinking_time_s=d.thinking_time_s,
         i_count=d.i_count,
         we_count=d.we_count,
+        articulation_wpm=d.articulation_wpm,
     )
