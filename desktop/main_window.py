@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
         self.say("Listen to the question, then press Record (R or Space).", 8000)
 
     def _on_speech_error(self, error: Exception) -> None:
-        self.card.show_notice(f"The question is shown but not spoken: {_plain(error)}")
+        self.card.show_unspoken(_plain(error))
         self.say("Speech is unavailable; read the question and answer when ready.")
 
     # --- recording ----------------------------------------------------------------------

@@ -10,8 +10,10 @@ from __future__ import annotations
 import threading
 
 import pytest
+import sounddevice as sd
 from PySide6.QtCore import Qt
 
+from audio.devices import playback_error
 from audio.errors import MicrophoneError
 from desktop.widgets.feedback_labels import placeholder_text
 from scoring.transcript import Transcript, Word
@@ -217,3 +219,18 @@ def test_a_no_speech_notice_goes_with_its_question(qtbot, tmp_path):
     assert "No speech was detected" in window.feedback.message_label.text()
     window.picker.select_question(BACKGROUND.id)
     assert window.feedback.message_label.text() == ""
+
+
+def test_a_question_that_cannot_be_played_says_to_press_read_again(qtbot, tmp_path):
+    window, player, _, _ = make_window(qtbot, tmp_path)
+
+    def broken(_path, start_s: float = 0.0) -> None:
+        raise playback_error(sd.PortAudioError(
+            "Error opening OutputStream: Illegal combination of I/O devices", -9993))
+
+    player.play = broken
+    window.picker.select_question(STORY.id)
+    qtbot.waitUntil(lambda: window.card.notice_label.isVisibleTo(window))
+    notice = window.card.notice_label.text()
+    assert "press Read again" in notice and "Read again" in window.card.read_button.text()
+    assert "Play again" not in notice and "Illegal" not in notice and "I/O" not in notice
