@@ -45,6 +45,7 @@ from desktop.widgets.theme import STYLE, WINDOW_SIZE
 from desktop.window_devices import Devices, question_id_of, recording_path
 from desktop.workers import AttemptOutcome, Workers, analyze_attempt
 from question_bank.model import Bank, Question
+from scoring.limits import AnswerTooLong
 
 # Target bands (seconds) by answer kind, as the product brief coaches them.
 BANDS = {"background": (60, 90), "story": (90, 120)}
@@ -465,6 +466,6 @@ class MainWindow(QMainWindow):
 
 def _plain(error: Exception) -> str:
     """Our own errors are written for users; anything else is named as unexpected."""
-    if isinstance(error, AudioError | StoreError | SettingsError):
+    if isinstance(error, AudioError | StoreError | SettingsError | AnswerTooLong):
         return str(error)
     return f"an unexpected error ({type(error).__name__}: {error})."

@@ -234,3 +234,12 @@ def test_a_question_that_cannot_be_played_says_to_press_read_again(qtbot, tmp_pa
     notice = window.card.notice_label.text()
     assert "press Read again" in notice and "Read again" in window.card.read_button.text()
     assert "Play again" not in notice and "Illegal" not in notice and "I/O" not in notice
+
+
+def test_a_take_heard_as_symbols_only_has_nothing_to_score(qtbot, tmp_path):
+    window, *_ = make_window(qtbot, tmp_path, answer="🙂 🎉 ♪")
+    window.picker.select_question(STORY.id)
+    take(qtbot, window)
+    qtbot.waitUntil(lambda: window.last_outcome is not None)
+    assert window.last_outcome.analysis is None
+    assert "No speech was detected" in window.feedback.message_label.text()
