@@ -70,7 +70,7 @@ def delivery_rows(analysis: Analysis) -> list[tuple[str, str]]:
     ]
     if d.articulation_wpm:
         # Named apart: over speech time only, it runs above the speaking rate by nature.
-        rows.insert(1, ("Articulation rate", f"{d.articulation_wpm:.0f} wpm, pauses removed"))
+        rows.insert(1, ("Articulation rate", f"{d.articulation_wpm:.0f} wpm"))
     return rows
 
 

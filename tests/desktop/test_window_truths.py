@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 
 from audio.devices import playback_error
 from audio.errors import MicrophoneError
-from desktop.widgets.feedback_labels import placeholder_text
+from desktop.widgets.feedback_labels import delivery_rows, placeholder_text
 from scoring.transcript import Transcript, Word
 from tests.desktop.test_window_fakes import (
     ANSWER,
@@ -243,3 +243,16 @@ def test_a_take_heard_as_symbols_only_has_nothing_to_score(qtbot, tmp_path):
     qtbot.waitUntil(lambda: window.last_outcome is not None)
     assert window.last_outcome.analysis is None
     assert "No speech was detected" in window.feedback.message_label.text()
+
+
+def test_speaking_rate_is_shown_over_the_answers_time_and_articulation_apart(qtbot, tmp_path):
+    transcript = timed_answer(thinking_s=3.0, answer_s=80.0, trailing_s=5.0)  # 0.29 s pauses
+    window, *_ = make_window(qtbot, tmp_path, devices_extra={
+        "streaming": lambda _t: TimedStreaming(transcript)})
+    window.picker.select_question(STORY.id)
+    take(qtbot, window, recording_s=88.0)
+    qtbot.waitUntil(lambda: window.feedback.analysis is not None)
+    rows = dict(delivery_rows(window.feedback.analysis))
+    expected = len(transcript.words) / (80.0 / 60)
+    assert rows["Speaking rate"] == f"{expected:.0f} wpm"
+    assert int(rows["Articulation rate"].split()[0]) > expected * 1.1
