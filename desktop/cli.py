@@ -28,6 +28,7 @@ from question_bank import load_bank
 from question_bank.model import KINDS, Bank, Company, Question
 from scoring import Transcript, analyze
 from scoring.limits import (
+    MAX_ANSWER_WORDS,
     MAX_AUDIO_S,
     MAX_TEXT_BYTES,
     AnswerTooLong,
@@ -91,7 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     analyze_cmd = commands.add_parser(
-        "analyze", help="feedback on a recorded answer or a .txt transcript")
+        "analyze", help="feedback on a recorded answer or a .txt transcript",
+        description="Feedback on one answer. Accepted: up to "
+        f"{MAX_AUDIO_S // 60} minutes of audio, or a text of up to {MAX_TEXT_BYTES // 1000} KB "
+        f"and {MAX_ANSWER_WORDS:,} words; more is refused (it is not one answer, and would "
+        "cost minutes and gigabytes).")
     analyze_cmd.add_argument("path", type=Path, metavar="PATH",
                              help="audio (wav, flac, mp3, m4a, ogg) or a .txt transcript")
     _add_question_options(analyze_cmd, question_text=True)

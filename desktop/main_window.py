@@ -281,14 +281,9 @@ class MainWindow(QMainWindow):
             return
         self.controls.set_elapsed(recorder.elapsed_s)
         self.controls.set_level(recorder.level)
-        shown = self.feedback.message(MICROPHONE)
-        if recorder.problem is not None and not shown:
-            # A dead input noticed mid-take: say so now rather than after a silent answer.
-            self.feedback.show_message(_plain(recorder.problem), MICROPHONE)
-            self.say(_plain(recorder.problem))
-        elif recorder.problem is None and shown:  # sound arrived after all: withdraw it
-            self.feedback.show_message("", MICROPHONE)
-            self.say("Recording. Press S or Space to stop.")
+        # A dead input noticed mid-take is said at once, and withdrawn if sound arrives.
+        if (status := self.feedback.note_input_problem(recorder.problem)) is not None:
+            self.say(status)
         live = self.streaming.committed_text
         if live != self.feedback.transcript.text():
             self.feedback.transcript.setPlainText(live)

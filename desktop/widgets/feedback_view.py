@@ -28,7 +28,7 @@ from desktop.widgets.feedback_labels import (
     tips_html,
     verdict_text,
 )
-from desktop.widgets.notice_label import PER_TAKE, TAKE, NoticeLabel
+from desktop.widgets.notice_label import MICROPHONE, PER_TAKE, TAKE, NoticeLabel
 from desktop.widgets.part_legend import PartLegend
 from desktop.widgets.part_timeline import PartTimeline
 from desktop.widgets.transcript_view import TranscriptView
@@ -197,6 +197,19 @@ class FeedbackView(QWidget):
         """A notice above the feedback, e.g. no speech detected (the recording is kept);
         "" clears the topic's notice, and notices of other topics stay."""
         self.message_label.post(text, topic)
+
+    def note_input_problem(self, problem: Exception | None) -> str | None:
+        """Mid-take: show the recorder's warning about its input (said now rather than after
+        a silent answer), or withdraw it once sound arrived after all. Returns the status
+        line to show when this changed anything, else None."""
+        shown = self.message(MICROPHONE)
+        if problem is not None and not shown:
+            self.show_message(str(problem), MICROPHONE)
+            return str(problem)
+        if problem is None and shown:
+            self.show_message("", MICROPHONE)
+            return "Recording. Press S or Space to stop."
+        return None
 
     def message(self, topic: str = TAKE) -> str:
         return self.message_label.notice(topic)
