@@ -54,14 +54,15 @@ def assess(kind: str, sentences: list[Sentence], spans: list[PartSpan]) -> Timin
     The verdict is made on whole seconds, the figure every view shows, so "2:00" is never
     called too long because the answer ran 120.4 s."""
     low, high = band(kind)
-    answer_s = sentences[-1].end_s - sentences[0].start_s if sentences else 0.0
+    # Rounded once, here: the verdict, the report and every view then read the same number.
+    answer_s = round(sentences[-1].end_s - sentences[0].start_s, 2) if sentences else 0.0
     verdict = band_verdict(answer_s, low, high)
     shares: dict[str, float] = {}
     for span in spans:
         shares[span.part] = shares.get(span.part, 0.0) + span.duration_s
     shares = {p: round(d / answer_s, 3) if answer_s else 0.0 for p, d in shares.items()}
     setup = sum(shares.get(p, 0.0) for p in SETUP)
-    return TimingReport(Timing(low, high, verdict), round(answer_s, 2), shares, round(setup, 3),
+    return TimingReport(Timing(low, high, verdict), answer_s, shares, round(setup, 3),
                         tuple(_problems(kind, sentences, shares, setup, high)))
 
 

@@ -54,3 +54,13 @@ def test_the_verdict_is_made_on_the_whole_seconds_a_clock_shows():
     assert assess("story", s, part_spans(s)).timing.verdict == "too_long"
     assert band_verdict(89.6, 90, 120) == "on_target"
     assert band_verdict(89.4, 90, 120) == "too_short"
+
+
+def test_the_verdict_and_the_reported_seconds_round_alike_at_half_seconds():
+    """121.4999 s must not be judged as 121 while the report's 121.5 reads 122."""
+    s = sentences(("action", 0.0, 121.4999))
+    report = assess("story", s, part_spans(s))
+    assert report.timing.verdict == band_verdict(report.answer_s, 90, 120)
+    s = sentences(("action", 0.0, 120.4999))
+    report = assess("story", s, part_spans(s))
+    assert report.timing.verdict == "on_target" and round(report.answer_s) == 120
