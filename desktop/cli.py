@@ -288,7 +288,10 @@ def run_history(args: argparse.Namespace) -> int:
     for a in attempts:
         when = a.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
         company = f"  ({a.company})" if a.company else ""
-        print(f"#{a.id:<4} {when}  {a.score:>3}/100  {a.duration_s:6.1f} s  "
+        # The answer's time, as its feedback stated it; the recording's length for attempts
+        # saved before the analysis carried it.
+        seconds = round(a.analysis.get("answer_s", a.duration_s))
+        print(f"#{a.id:<4} {when}  {a.score:>3}/100  {seconds:>4} s  "
               f"{a.question_id}{company}")
     return EXIT_OK
 

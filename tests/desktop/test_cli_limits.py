@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from desktop.paths import database_path
+from desktop.store import Store
 from scoring.limits import MAX_ANSWER_WORDS, MAX_AUDIO_S, MAX_TEXT_BYTES
 
 MANY_QUESTIONS = "".join(
@@ -105,3 +107,12 @@ def test_an_answer_of_a_normal_size_still_prints_one_json_object(env, tmp_path) 
     done = micdrop(env, "analyze", str(path), "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["content"]["quantified"]
+
+
+def test_history_lists_the_answers_time_not_the_recordings(env, monkeypatch) -> None:
+    monkeypatch.setenv("MICDROP_HOME", env["MICDROP_HOME"])
+    with Store(database_path()) as store:
+        store.add_attempt("pipe-1", "Q?", "story", None, None, {"answer_s": 88.4}, 64, 101.5)
+    done = micdrop(env, "history")
+    assert done.returncode == 0, done.stderr
+    assert "  88 s  pipe-1" in done.stdout and "101" not in done.stdout
