@@ -19,6 +19,7 @@ PA_INVALID_CHANNEL_COUNT = -9998
 PA_INVALID_SAMPLE_RATE = -9997
 PA_INVALID_DEVICE = -9996
 PA_DEVICE_UNAVAILABLE = -9985
+PA_BAD_IO_DEVICE_COMBINATION = -9993
 HOST_EACCES, HOST_EPERM, HOST_EBUSY = -13, -1, -16
 
 
@@ -40,7 +41,26 @@ class Failure(Enum):
     BUSY = "busy"
     SAMPLE_RATE = "sample_rate"
     PERMISSION = "permission"
+    # PortAudio's "Illegal combination of I/O devices": the chosen device cannot serve this
+    # direction (an output chosen as the microphone, or devices of two sound systems).
+    WRONG_DEVICE = "wrong_device"
     OTHER = "other"
+
+
+# PortAudio's own wording, which means nothing to a user, in plain words. Matched on the
+# lowercased text; anything else that still names PortAudio becomes the generic phrase.
+PLAIN_REASONS = (
+    ("illegal combination of i/o devices", "the device cannot be used for this"),
+    ("unanticipated host error", "the sound system reported an error"),
+    ("internal portaudio error", "the sound system reported an error"),
+    ("insufficient memory", "not enough memory"),
+    ("timed out", "the device did not answer in time"),
+    ("invalid number of channels", "the device does not accept this number of channels"),
+    ("incompatible host api specific stream info", "the device settings do not fit"),
+    ("bad stream ptr", "the sound stream was already closed"),
+    ("stream is stopped", "the sound stream had stopped"),
+)
+GENERIC_REASON = "the sound system reported an error"
 
 
 def _default_input_index(backend: ModuleType) -> int | None:
@@ -112,6 +132,8 @@ def classify(exc: BaseException) -> Failure:
         return Failure.SAMPLE_RATE
     if code == PA_DEVICE_UNAVAILABLE or host_code == HOST_EBUSY or "busy" in text:
         return Failure.BUSY
+    if code == PA_BAD_IO_DEVICE_COMBINATION or "illegal combination" in text:
+        return Failure.WRONG_DEVICE
     no_device_words = ("no input device", "no output device", "no default", "querying device")
     if code == PA_INVALID_DEVICE or any(
         w in text for w in no_device_words
@@ -133,11 +155,18 @@ def _host_error(args: tuple) -> tuple[int | None, str]:
 
 
 def plain_reason(exc: BaseException) -> str:
-    """The human part of a PortAudio error, without "[PaErrorCode -99xx]" or API names."""
+    """The human part of a PortAudio error, without "[PaErrorCode -99xx]", API names or
+    PortAudio's own jargon."""
     args = getattr(exc, "args", ())
     _, host_text = _host_error(args)
     text = host_text or (str(args[0]) if args else str(exc))
-    return text.rsplit(": ", 1)[-1].strip().rstrip(".") or type(exc).__name__
+    text = text.split("[PaErrorCode", 1)[0]
+    text = text.rsplit(": ", 1)[-1].strip().rstrip(".") or type(exc).__name__
+    lowered = text.lower()
+    for jargon, plain in PLAIN_REASONS:
+        if jargon in lowered:
+            return plain
+    return GENERIC_REASON if "portaudio" in lowered or "paerror" in lowered else text
 
 
 def message_for(failure: Failure, name: str, reason: str = "", samplerate: float = 0) -> str:
@@ -161,6 +190,11 @@ def message_for(failure: Failure, name: str, reason: str = "", samplerate: float
             "MicDrop is not allowed to use the microphone. Allow microphone access for MicDrop "
             "in your system's privacy settings (on Linux, check that your user is in the "
             "'audio' group), then record again."
+        ),
+        Failure.WRONG_DEVICE: (
+            f"The device {name} cannot record here: it is not a microphone, or it belongs to "
+            f"another sound system than the output. Choose another input in MicDrop's "
+            "Settings (the default input usually works), then record again."
         ),
         Failure.OTHER: (
             f"The microphone {name} could not be used ({reason or 'unknown error'}). Check that "
@@ -200,11 +234,15 @@ def playback_error(exc: BaseException) -> PlaybackError:
         what = "The sound output is busy (another app may hold it)"
     elif failure is Failure.PERMISSION:
         what = "MicDrop is not allowed to use the sound output"
+    elif failure is Failure.WRONG_DEVICE:
+        what = "The sound output cannot play here (it is not an output, or it belongs to " \
+               "another sound system than the microphone)"
     else:
         what = f"The sound output could not play the audio ({plain_reason(exc)})"
+    # No button named here: the window and the terminal play through this alike, and each
+    # says how to try again in its own terms ("Read again" in the window).
     return PlaybackError(
-        f"{what}. Check your speakers or headphones and your system's sound settings, "
-        "then press Play again."
+        f"{what}. Check your speakers or headphones and your system's sound settings."
     )
 
 

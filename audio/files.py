@@ -9,12 +9,12 @@ nothing to a user.
 
 from __future__ import annotations
 
-import wave
 from pathlib import Path
 
 import numpy as np
 
 from audio.errors import AudioFileError
+from audio.wavfile import pcm_layout
 
 SAMPLE_RATE = 16000
 SUPPORTED_FORMATS = ("wav", "flac", "mp3", "m4a", "ogg")
@@ -41,18 +41,20 @@ def load_audio(path: str | Path) -> np.ndarray:
 def duration_s(path: str | Path) -> float:
     """Length of a recording in seconds.
 
-    WAV headers give it without decoding (the app's own recordings are WAV and may be long);
-    other formats are decoded, because container durations of mp3/ogg can be estimates.
+    A PCM WAV's length comes from the frames it holds, without decoding (the app's own
+    recordings are WAV and may be long): not from its header, which a file cut short (a full
+    disk, an interrupted copy) still states at its intended length. Other formats are
+    decoded, because container durations of mp3/ogg can be estimates.
     """
     path = _existing_file(path)
     if path.suffix.lower() == ".wav":
         try:
-            with wave.open(str(path), "rb") as wav:
-                frames, rate = wav.getnframes(), wav.getframerate()
-            if frames > 0 and rate > 0:
-                return frames / rate
-        except (wave.Error, EOFError):
-            pass  # not a PCM WAV wave can read (e.g. float WAV): decode instead
+            layout = pcm_layout(path)
+        except OSError:
+            layout = None
+        if layout is not None and layout.frames > 0 and layout.rate > 0:
+            return layout.duration_s
+        # Not an integer-PCM WAV (e.g. float WAV), or one without samples: decode instead.
     return len(load_audio(path)) / SAMPLE_RATE
 
 

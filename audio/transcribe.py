@@ -138,19 +138,38 @@ def prompt_for_next_chunk(committed_text: str, max_words: int = 40) -> str:
 
 
 def _timed_words(segments: Iterable[Any], start_s: float, end_s: float) -> list[Word]:
-    """Words with absolute, non-decreasing times kept inside the audio they came from."""
+    """Words with absolute, non-decreasing times kept inside the audio they came from,
+    spelled as Whisper spelled them (see `_glued`)."""
     words: list[Word] = []
     last = start_s
     for segment in segments:
+        first_of_segment = len(words)
         for w in segment.words or ():
             text = w.word.strip()
             if not text:
                 continue
             begin = min(max(start_s + w.start, last), end_s)
             end = min(max(start_s + w.end, begin), end_s)
+            if len(words) > first_of_segment and _glued(w.word):
+                words[-1] = _joined(words[-1], text, end, w.probability)
+                continue
             words.append(Word(text, _r3(begin), _r3(end), _r3(w.probability)))
             last = begin
     return words
+
+
+def _glued(raw: str) -> bool:
+    """Whisper starts every new word with a space; a piece without one continues the word
+    before it: "9" ".8" "%" is "9.8%", " 40" ",000" is "40,000", " in" "-product" is
+    "in-product". Joined with spaces they read "9 .8 %" and no figure is found in them."""
+    return not raw[:1].isspace()
+
+
+def _joined(word: Word, piece: str, end_s: float, probability: float) -> Word:
+    """`word` with `piece` glued on: it ends where the piece ends, and is as sure as its
+    least sure piece."""
+    return Word(word.text + piece, word.start_s, _r3(max(word.end_s, end_s)),
+                _r3(min(word.probability, probability)))
 
 
 def _fit_to_sound(words: list[Word], samples: np.ndarray, offset_s: float) -> list[Word]:

@@ -19,6 +19,7 @@ import stat
 import struct
 import time
 import wave
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -214,17 +215,25 @@ def repair_header(path: Path) -> float:
 
 
 def read_wav(path: Path) -> tuple[np.ndarray, int]:
-    """Mono float32 samples and the sample rate of a PCM WAV (8/16/32-bit, any channels)."""
+    """Mono float32 samples and the sample rate of a PCM WAV (8/16/32-bit, any channels).
+
+    Reads the samples the file holds, whatever its header claims: a recording cut short
+    (a full disk, a copy interrupted) declares more than it has, and a half-written last
+    frame is left out rather than failing the whole read."""
     path = Path(path)
     try:
-        with wave.open(str(path), "rb") as w:
-            rate, width, channels = w.getframerate(), w.getsampwidth(), w.getnchannels()
-            raw = w.readframes(w.getnframes())
+        layout = pcm_layout(path)
+        if layout is None:
+            raise wave.Error("not a PCM WAV file")
+        with open(path, "rb") as f:
+            f.seek(layout.data_offset)
+            raw = f.read(layout.frames * layout.block_align)
     except (OSError, EOFError, wave.Error) as exc:
         raise AudioFileError(
             f"Could not read {path.name} as a WAV file ({exc}). "
             "Check the file exists and is not damaged, or record it again."
         ) from exc
+    rate, width, channels = layout.rate, layout.width, layout.channels
     if width == 1:
         samples = (np.frombuffer(raw, dtype=np.uint8).astype(np.float32) - 128.0) / 128.0
     elif width in (2, 4):
@@ -236,3 +245,72 @@ def read_wav(path: Path) -> tuple[np.ndarray, int]:
             "Convert it to 16-bit PCM WAV."
         )
     return samples.reshape(-1, channels).mean(axis=1).astype(np.float32), rate
+
+
+# Data sizes that mean "unknown" (written by streaming tools before they know the length).
+_UNKNOWN_SIZES = (0, 0xFFFFFFFF)
+_PCM, _EXTENSIBLE = 1, 0xFFFE
+
+
+@dataclass(frozen=True)
+class PcmLayout:
+    """Where a PCM WAV's samples are and how many whole frames the file really holds."""
+
+    rate: int
+    width: int
+    channels: int
+    data_offset: int
+    frames: int
+
+    @property
+    def block_align(self) -> int:
+        return self.width * self.channels
+
+    @property
+    def duration_s(self) -> float:
+        return self.frames / self.rate if self.rate else 0.0
+
+
+def pcm_layout(path: Path) -> PcmLayout | None:
+    """The layout of an integer-PCM RIFF/WAVE file, or None for anything else (float WAV,
+    compressed WAV, not a WAV: those are for a decoder).
+
+    The stdlib `wave` trusts the data chunk's declared size; here the frames are what the
+    file holds: the declared size capped by the bytes on disk, whole frames only."""
+    size = os.path.getsize(path)
+    with open(path, "rb") as f:
+        head = f.read(12)
+        if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+            return None
+        fmt: tuple[int, int, int, int] | None = None
+        while True:
+            chunk = f.read(8)
+            if len(chunk) < 8:
+                return None
+            name, length = chunk[:4], struct.unpack("<I", chunk[4:])[0]
+            if name == b"fmt ":
+                fmt = _pcm_format(f.read(length))
+                f.seek(length % 2, os.SEEK_CUR)
+            elif name == b"data":
+                if fmt is None:
+                    return None
+                tag, channels, rate, bits = fmt
+                offset = f.tell()
+                held = size - offset
+                declared = held if length in _UNKNOWN_SIZES else min(length, held)
+                width = bits // 8
+                if tag != _PCM or channels < 1 or width < 1:
+                    return None
+                return PcmLayout(rate, width, channels, offset, declared // (width * channels))
+            else:
+                f.seek(length + length % 2, os.SEEK_CUR)
+
+
+def _pcm_format(body: bytes) -> tuple[int, int, int, int] | None:
+    """(format tag, channels, rate, bits) of a fmt chunk; extensible PCM counts as PCM."""
+    if len(body) < 16:
+        return None
+    tag, channels, rate, _, _, bits = struct.unpack_from("<HHIIHH", body)
+    if tag == _EXTENSIBLE and len(body) >= 26:
+        tag = struct.unpack_from("<H", body, 24)[0]
+    return tag, channels, rate, bits

@@ -3,13 +3,16 @@
 The commands never import Qt, so `micdrop analyze` works on a server and in CI. Every
 failure the user can cause ends as one line on stderr and a non-zero exit code (2 for a
 wrong argument, 1 for a problem with the file, the device or the model); stdout carries only
-the result, so `micdrop analyze --json` can be piped straight into another program.
+the result, so `micdrop analyze --json` can be piped straight into another program, and a
+reader that stops early (`micdrop questions | head`) ends it quietly. One answer's worth of
+input is accepted (`scoring.limits`); more is refused with the limit and the reason.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 from collections.abc import Sequence
@@ -26,8 +29,19 @@ from desktop.store import AttemptRecord, Store, StoreError
 from question_bank import load_bank
 from question_bank.model import KINDS, Bank, Company, Question
 from scoring import Transcript, analyze
+from scoring.limits import (
+    MAX_ANSWER_WORDS,
+    MAX_AUDIO_S,
+    MAX_TEXT_BYTES,
+    AnswerTooLong,
+    has_words,
+    too_long_message,
+)
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+# What a shell reports for a command stopped by its reader going away (128 + SIGPIPE), as
+# `seq 1000 | head -1` reports for seq.
+EXIT_BROKEN_PIPE = 141
 AUDIO_SUFFIXES = (".wav", ".flac", ".mp3", ".m4a", ".ogg")
 TEXT_SUFFIX = ".txt"
 
@@ -48,13 +62,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app()
     try:
-        return args.run(args)
-    except (CliError, AudioError, StoreError, FilesError) as error:
+        code = args.run(args)
+        sys.stdout.flush()  # inside the try: a closed pipe surfaces here, not at exit
+        return code
+    except BrokenPipeError:
+        return _reader_went_away()
+    except (CliError, AudioError, StoreError, AnswerTooLong, FilesError) as error:
         print(f"micdrop: {error}", file=sys.stderr)
         return getattr(error, "code", EXIT_FAILURE)
     except KeyboardInterrupt:
         print("micdrop: interrupted", file=sys.stderr)
         return 130
+
+
+def _reader_went_away() -> int:
+    """The reader of stdout closed it (`| head`): stop quietly. Python would otherwise print
+    a BrokenPipeError when it flushes stdout at exit, so stdout goes to devnull (the recipe
+    of the `signal` module's documentation)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_BROKEN_PIPE
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,7 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     analyze_cmd = commands.add_parser(
-        "analyze", help="feedback on a recorded answer or a .txt transcript")
+        "analyze", help="feedback on a recorded answer or a .txt transcript",
+        description="Feedback on one answer. Accepted: up to "
+        f"{MAX_AUDIO_S // 60} minutes of audio, or a text of up to {MAX_TEXT_BYTES // 1000} KB "
+        f"and {MAX_ANSWER_WORDS:,} words; more is refused (it is not one answer, and would "
+        "cost minutes and gigabytes).")
     analyze_cmd.add_argument("path", type=Path, metavar="PATH",
                              help="audio (wav, flac, mp3, m4a, ogg) or a .txt transcript")
     _add_question_options(analyze_cmd, question_text=True)
@@ -151,13 +183,19 @@ def read_transcript(path: Path) -> Transcript:
     if not path.is_file():
         raise CliError(f"{path}: no such file; check the path", EXIT_USAGE)
     transcript = _read_text(path) if suffix == TEXT_SUFFIX else _transcribe(path)
-    if not transcript.words:
+    if suffix == TEXT_SUFFIX and not has_words(transcript):
+        raise CliError(f"{path}: nothing to score: the text has no words (only spaces, "
+                       "emoji or symbols); write or paste the answer's words into it")
+    if not has_words(transcript):
         raise CliError(f"{path}: no speech detected; check that the file holds the spoken "
                        "answer and that it is loud enough")
     return transcript
 
 
 def _read_text(path: Path) -> Transcript:
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise CliError(f"{path}: " + too_long_message(f"The text is {_size(size)}"))
     try:
         return Transcript.from_text(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as error:
@@ -167,10 +205,22 @@ def _read_text(path: Path) -> Transcript:
 
 
 def _transcribe(path: Path) -> Transcript:
+    from audio.files import duration_s
     from audio.transcribe import Transcriber  # loads faster-whisper only when needed
 
+    try:
+        seconds = duration_s(path)
+    except AudioError:
+        seconds = 0.0  # unreadable: the transcriber says so in its own words
+    if seconds > MAX_AUDIO_S:
+        minutes = f"{seconds / 60:.0f} minutes"
+        raise CliError(f"{path}: " + too_long_message(f"The recording is {minutes} long"))
     print(f"Transcribing {path.name} on this machine…", file=sys.stderr)
     return Transcriber().transcribe_file(path)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{n / 1000:.0f} KB"
 
 
 # --- the bank ------------------------------------------------------------------------------
@@ -241,7 +291,10 @@ def run_history(args: argparse.Namespace) -> int:
     for a in attempts:
         when = a.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
         company = f"  ({a.company})" if a.company else ""
-        print(f"#{a.id:<4} {when}  {a.score:>3}/100  {a.duration_s:6.1f} s  "
+        # The answer's time, as its feedback stated it; the recording's length for attempts
+        # saved before the analysis carried it.
+        seconds = round(a.analysis.get("answer_s", a.duration_s))
+        print(f"#{a.id:<4} {when}  {a.score:>3}/100  {seconds:>4} s  "
               f"{a.question_id}{company}")
     return EXIT_OK
 

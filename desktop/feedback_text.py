@@ -30,7 +30,7 @@ def _headline(analysis: Analysis) -> str:
     estimated = " (estimated from text)" if analysis.timing_estimated else ""
     lines = [
         f"Score: {analysis.score}/100",
-        f"Length: {analysis.duration_s:.1f} s{estimated}, {verdict} "
+        f"Length: {analysis.answer_seconds} s, first word to last{estimated}, {verdict} "
         f"(target {timing.target_min_s}–{timing.target_max_s} s for a {analysis.kind} answer)",
     ]
     if analysis.company:
@@ -53,7 +53,9 @@ def _delivery(analysis: Analysis) -> str:
     d = analysis.delivery
     return "\n".join([
         "Delivery:",
-        f"  {d.wpm:.0f} words per minute",
+        f"  {d.wpm:.0f} words per minute"
+        + (f" ({d.articulation_wpm:.0f} articulation rate, pauses removed)"
+           if d.articulation_wpm else ""),
         f"  {_count(d.fillers, 'filler')} ({d.fillers_per_min:.1f} per minute; a lower "
         "bound, transcription drops some)",
         f"  {_count(d.long_pauses, 'long pause')}, {d.thinking_time_s:.1f} s thinking time "

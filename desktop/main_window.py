@@ -29,6 +29,7 @@ from desktop.model_download import ModelDownload
 from desktop.settings import Settings, SettingsError, load_settings, save_settings
 from desktop.store import Store, StoreError
 from desktop.widgets.feedback_view import FeedbackView
+from desktop.widgets.notice_label import MICROPHONE, MODEL, SETTINGS
 from desktop.widgets.prompts import (
     DOWNLOAD_TITLE,
     RECOVERY_TITLE,
@@ -44,6 +45,7 @@ from desktop.widgets.theme import STYLE, WINDOW_SIZE
 from desktop.window_devices import Devices, question_id_of, recording_path
 from desktop.workers import AttemptOutcome, Workers, analyze_attempt
 from question_bank.model import Bank, Question
+from scoring.limits import AnswerTooLong
 
 # Target bands (seconds) by answer kind, as the product brief coaches them.
 BANDS = {"background": (60, 90), "story": (90, 120)}
@@ -80,7 +82,7 @@ class MainWindow(QMainWindow):
         self.picker.set_bank(bank)
         self._report_bank_errors()
         if self._settings_problem:
-            self.feedback.show_message(self._settings_problem)
+            self.feedback.show_message(self._settings_problem, SETTINGS)
         self.recovery_offered = False
         # Once the window is up (the event loop runs), not before: a dialog needs a window.
         QTimer.singleShot(0, self.offer_recovery)
@@ -188,12 +190,14 @@ class MainWindow(QMainWindow):
 
     def _on_model_ready(self, _result: object) -> None:
         self.model_ready = True
+        self.feedback.show_message("", MODEL)
         self.model_label.setText(f"Speech model: {self.settings.model or 'tiny.en (bundled)'}")
         self.say("Ready. Pick a question, then press Record (R or Space).", 8000)
 
     def _on_model_error(self, error: Exception) -> None:
         self.model_label.setText("Speech model: unavailable")
-        self.feedback.show_message(f"The speech model could not be loaded: {_plain(error)}")
+        self.feedback.show_message(f"The speech model could not be loaded: {_plain(error)}",
+                                   MODEL)
         self.say("The speech model could not be loaded; choose another in Settings.")
 
     # --- question -----------------------------------------------------------------------
@@ -204,7 +208,8 @@ class MainWindow(QMainWindow):
             return
         self.card.show_question(question)
         self.controls.set_band(*BANDS.get(question.kind, BANDS["story"]))
-        self.controls.set_elapsed(0)
+        shown = self.feedback.show_question(question)  # its own feedback, or its band
+        self.controls.set_elapsed(shown.answer_seconds if shown else 0)
         self.read_question()
 
     def read_question(self) -> None:
@@ -227,10 +232,11 @@ class MainWindow(QMainWindow):
         except AudioError as error:
             self._on_speech_error(error)
             return
+        self.card.show_notice("")  # spoken after all: an earlier "not spoken" no longer holds
         self.say("Listen to the question, then press Record (R or Space).", 8000)
 
     def _on_speech_error(self, error: Exception) -> None:
-        self.card.show_notice(f"The question is shown but not spoken: {_plain(error)}")
+        self.card.show_unspoken(_plain(error))
         self.say("Speech is unavailable; read the question and answer when ready.")
 
     # --- recording ----------------------------------------------------------------------
@@ -256,11 +262,11 @@ class MainWindow(QMainWindow):
             recorder.start(recording_path(question), on_block=streaming.feed)
         except AudioError as error:
             streaming.cancel()
-            self.feedback.show_message(_plain(error))
+            self.feedback.show_message(_plain(error), MICROPHONE)
             self.say(_plain(error))
             return
         self.recorder, self.streaming, self._recording_question = recorder, streaming, question
-        self.feedback.clear()
+        self.feedback.start_take()
         self.controls.set_recording(True)
         self.card.read_button.setEnabled(False)
         self.picker.setEnabled(False)
@@ -278,10 +284,9 @@ class MainWindow(QMainWindow):
             return
         self.controls.set_elapsed(recorder.elapsed_s)
         self.controls.set_level(recorder.level)
-        if recorder.problem is not None and not self.feedback.message_label.text():
-            # A dead input noticed mid-take: say so now rather than after a silent answer.
-            self.feedback.show_message(_plain(recorder.problem))
-            self.say(_plain(recorder.problem))
+        # A dead input noticed mid-take is said at once, and withdrawn if sound arrives.
+        if (status := self.feedback.note_input_problem(recorder.problem)) is not None:
+            self.say(status)
         live = self.streaming.committed_text
         if live != self.feedback.transcript.text():
             self.feedback.transcript.setPlainText(live)
@@ -331,7 +336,8 @@ class MainWindow(QMainWindow):
             self.feedback.show_message(message)
             self.say("No speech detected; the recording was kept.")
             return
-        self.feedback.set_analysis(outcome.analysis)
+        if self.feedback.set_analysis(outcome.analysis):  # the timer reads the verdict's time
+            self.controls.set_elapsed(outcome.analysis.answer_seconds)
         score = outcome.analysis.score
         if outcome.save_error:
             self.feedback.show_message(f"Feedback shown, but not saved: {outcome.save_error}")
@@ -430,6 +436,8 @@ class MainWindow(QMainWindow):
             save_settings(new)
         except OSError as error:
             self.say(f"Settings could not be saved ({error}); they apply until you quit.")
+        else:
+            self.feedback.show_message("", SETTINGS)  # a good file replaces the damaged one
         model_changed = new.model != self.settings.model
         self.settings = new
         self.speaker = self.devices.speaker(new)
@@ -460,6 +468,6 @@ class MainWindow(QMainWindow):
 
 def _plain(error: Exception) -> str:
     """Our own errors are written for users; anything else is named as unexpected."""
-    if isinstance(error, AudioError | StoreError | SettingsError):
+    if isinstance(error, AudioError | StoreError | SettingsError | AnswerTooLong):
         return str(error)
     return f"an unexpected error ({type(error).__name__}: {error})."

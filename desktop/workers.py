@@ -24,6 +24,7 @@ import scoring
 from desktop.store import Store, StoreError
 from question_bank.model import Company, Question
 from scoring.analysis import Analysis
+from scoring.limits import has_words
 from scoring.transcript import Transcript
 
 
@@ -137,7 +138,7 @@ def analyze_attempt(
     of the save error, and the WAV stays on disk.
     """
     transcript = transcribe()
-    if not transcript.words:
+    if not has_words(transcript):  # nothing but symbols is nothing to score either
         return AttemptOutcome(wav, None)
     analysis = scoring.analyze(transcript, question, company)
     if store is None:

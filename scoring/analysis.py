@@ -52,6 +52,9 @@ class Delivery:
     we_count: int
     # Whisper drops many fillers, so the count is a floor, never the true number.
     fillers_lower_bound: bool = True
+    # Words over speech time only (pauses removed); runs 10-20% above `wpm` by nature, so it
+    # is never held against the 120-170 wpm guidance that `wpm` is measured for.
+    articulation_wpm: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,28 @@ class Analysis:
     tips: tuple[str, ...]
     follow_up: str
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def answer_s(self) -> float:
+        """The answer's time: first word to last (thinking time before it and silence after
+        it excluded). `duration_s` is the recording's length; this is what the verdict, the
+        tips, the speaking rate and every view measure the answer by."""
+        if "answer_s" in self.extra:
+            return float(self.extra["answer_s"])
+        if not self.sentences:
+            return 0.0
+        return round(self.sentences[-1].end_s - self.sentences[0].start_s, 2)
+
+    @property
+    def answer_seconds(self) -> int:
+        """The answer's time in whole seconds, the figure the band verdict was made on: show
+        this one, so a clock and the verdict can never disagree by a rounding."""
+        return round(self.answer_s)
+
+    @property
+    def answer_start_s(self) -> float:
+        """Where the answer starts in the recording (the thinking time before it)."""
+        return self.sentences[0].start_s if self.sentences else 0.0
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON form; `extra` holds added fields and is merged in at top level."""

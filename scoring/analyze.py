@@ -20,6 +20,7 @@ from scoring.analysis import (
 )
 from scoring.checks import Finding, outcome_figures, run_checks
 from scoring.features import Context, answer_features
+from scoring.limits import check_length
 from scoring.parts import label_parts
 from scoring.repeat import classify_repeat
 from scoring.segment import sentence_texts, split_sentences
@@ -51,7 +52,11 @@ class _Found:
 
 def analyze(transcript: Transcript, question: Question, company: Company | None = None
             ) -> Analysis:
-    """The full analysis of one answer to one question."""
+    """The full analysis of one answer to one question.
+
+    Raises `scoring.limits.AnswerTooLong` past MAX_ANSWER_WORDS: more than an answer's worth
+    of text costs memory and time for nothing the feedback could use."""
+    check_length(transcript)
     found = _measure(transcript, question, company)
     items = _items(found, company, transcript.timing_estimated)
     tips = score.tips(found.kind, items)
@@ -201,4 +206,5 @@ def _delivery(d: delivery.DeliveryFigures) -> Delivery:
         thinking_time_s=d.thinking_time_s,
         i_count=d.i_count,
         we_count=d.we_count,
+        articulation_wpm=d.articulation_wpm,
     )

@@ -1,8 +1,11 @@
 """Delivery: speaking rate, fillers, pauses and thinking time, from the word times.
 
-The rate is over speech time (pauses removed), because a thoughtful pause is not slow
-speech. Whisper drops most fillers, so the filler count is a lower bound; short unexplained
-gaps inside a sentence are reported separately as places where a filler was probably dropped.
+The speaking rate is words over the answer's time, first word to last (thinking time before
+and silence after excluded), because that is what the 120-170 wpm guidance measures. The
+articulation rate, over speech time only (pauses removed), runs 10-20% higher and is reported
+under its own name, never held against those figures. Whisper drops most fillers, so the filler
+count is a lower bound; short unexplained gaps inside a sentence are reported separately as
+places where a filler was probably dropped.
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ class DeliveryFigures:
 
     wpm: float
     speech_s: float
+    # First word's start to last word's end: the answer's time, the one duration every view
+    # shows (timing.assess measures the same span from the sentences).
+    answer_s: float
     fillers: tuple[tuple[str, float], ...]
     filler_clusters: tuple[tuple[float, float, int], ...]
     pauses: tuple[tuple[float, float], ...]
@@ -39,10 +45,13 @@ class DeliveryFigures:
     # Which words (indices into the transcript's words) the fillers are, so a view can mark
     # them where they were said.
     filler_at: tuple[int, ...] = ()
+    # Words over speech time only (pauses removed): higher than `wpm` by nature.
+    articulation_wpm: float = 0.0
 
     @property
     def fillers_per_min(self) -> float:
-        return len(self.fillers) / (self.speech_s / 60) if self.speech_s > 0 else 0.0
+        """Fillers per minute of the answer's time, the same minutes the rate is over."""
+        return len(self.fillers) / (self.answer_s / 60) if self.answer_s > 0 else 0.0
 
 
 def measure(transcript: Transcript) -> DeliveryFigures:
@@ -56,8 +65,9 @@ def measure(transcript: Transcript) -> DeliveryFigures:
     fillers = [(word, start) for word, start, _ in found]
     every = [t for w in words for t in tokens(w.text)]
     return DeliveryFigures(
-        wpm=round(len(words) / (speech_s / 60), 1) if speech_s > 0 else 0.0,
+        wpm=_rate(len(words), span),
         speech_s=speech_s,
+        answer_s=span,
         fillers=tuple(fillers),
         filler_clusters=tuple(_clusters([t for _, t in fillers])),
         pauses=tuple(pauses),
@@ -67,7 +77,13 @@ def measure(transcript: Transcript) -> DeliveryFigures:
         we_count=sum(1 for t in every if t in WE_WORDS),
         possible_dropped_fillers=_dropped(words),
         filler_at=tuple(i for _, _, i in found),
+        articulation_wpm=_rate(len(words), speech_s),
     )
+
+
+def _rate(count: int, seconds: float) -> float:
+    """Words per minute, one decimal; 0 when there is no time to divide by."""
+    return round(count / (seconds / 60), 1) if seconds > 0 else 0.0
 
 
 def _pauses(words: tuple[Word, ...]) -> list[tuple[float, float]]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 BACKGROUND_BAND_S = (60, 90)
 STORY_BAND_S = (90, 120)
 
-# Speaking rate over speech time (pauses removed), words per minute.
+# Speaking rate: words over the answer's time, first word to last (thinking time before and
+# silence after excluded), words per minute. The articulation rate (over speech time only)
+# runs 10-20% higher and is never held against these.
 WPM_COMFORT = (120.0, 170.0)
 WPM_TIP_BELOW = 100.0
 WPM_TIP_ABOVE = 180.0

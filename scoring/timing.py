@@ -29,6 +29,13 @@ def band(kind: str) -> tuple[int, int]:
     return figures.BACKGROUND_BAND_S if kind == "background" else figures.STORY_BAND_S
 
 
+def band_verdict(answer_s: float, low: float, high: float) -> str:
+    """"too_short", "on_target" or "too_long" for an answer of `answer_s` seconds, judged on
+    whole seconds."""
+    seconds = round(answer_s)
+    return "too_short" if seconds < low else "too_long" if seconds > high else "on_target"
+
+
 def part_spans(sentences: list[Sentence]) -> list[PartSpan]:
     """Maximal runs of consecutive sentences with the same part."""
     spans: list[PartSpan] = []
@@ -42,16 +49,20 @@ def part_spans(sentences: list[Sentence]) -> list[PartSpan]:
 
 
 def assess(kind: str, sentences: list[Sentence], spans: list[PartSpan]) -> TimingReport:
-    """Verdict on the speaking span (first word to last), shares and shape problems."""
+    """Verdict on the answer's time (first word to last), shares and shape problems.
+
+    The verdict is made on whole seconds, the figure every view shows, so "2:00" is never
+    called too long because the answer ran 120.4 s."""
     low, high = band(kind)
-    answer_s = sentences[-1].end_s - sentences[0].start_s if sentences else 0.0
-    verdict = "too_short" if answer_s < low else "too_long" if answer_s > high else "on_target"
+    # Rounded once, here: the verdict, the report and every view then read the same number.
+    answer_s = round(sentences[-1].end_s - sentences[0].start_s, 2) if sentences else 0.0
+    verdict = band_verdict(answer_s, low, high)
     shares: dict[str, float] = {}
     for span in spans:
         shares[span.part] = shares.get(span.part, 0.0) + span.duration_s
     shares = {p: round(d / answer_s, 3) if answer_s else 0.0 for p, d in shares.items()}
     setup = sum(shares.get(p, 0.0) for p in SETUP)
-    return TimingReport(Timing(low, high, verdict), round(answer_s, 2), shares, round(setup, 3),
+    return TimingReport(Timing(low, high, verdict), answer_s, shares, round(setup, 3),
                         tuple(_problems(kind, sentences, shares, setup, high)))
 
 

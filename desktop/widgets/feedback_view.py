@@ -1,4 +1,9 @@
-"""Everything shown after an answer, read from one `Analysis` and nothing else."""
+"""Everything shown after an answer, read from one `Analysis` and nothing else.
+
+It shows only the selected question's feedback: an analysis of another question is kept
+for when that question is selected again, never shown under this one. With no answer yet
+it shows the selected kind's band and parts, so the empty view already says what to aim for.
+"""
 
 from __future__ import annotations
 
@@ -19,13 +24,17 @@ from desktop.widgets.feedback_labels import (
     VERDICT_COLORS,
     checklist_html,
     delivery_rows,
+    placeholder_text,
     tips_html,
     verdict_text,
 )
+from desktop.widgets.notice_label import MICROPHONE, PER_TAKE, TAKE, NoticeLabel
 from desktop.widgets.part_legend import PartLegend
 from desktop.widgets.part_timeline import PartTimeline
 from desktop.widgets.transcript_view import TranscriptView
+from question_bank.model import Question
 from scoring.analysis import Analysis
+from scoring.timing import band
 
 SIDE_WIDTH = 290
 
@@ -60,6 +69,10 @@ class FeedbackView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.analysis: Analysis | None = None
+        self._question: Question | None = None
+        # The last feedback of each question this session, by question text (what an
+        # Analysis names its question by), shown again when that question is selected.
+        self._by_question: dict[str, Analysis] = {}
         self.score_label = QLabel("")
         self.score_label.setObjectName("score")
         self.score_label.setToolTip("Score out of 100")
@@ -68,10 +81,7 @@ class FeedbackView(QWidget):
         self.verdict_label = QLabel("Feedback appears here when you stop recording.")
         self.verdict_label.setObjectName("verdict")
         self.verdict_label.setWordWrap(True)
-        self.message_label = QLabel("")
-        self.message_label.setObjectName("notice")
-        self.message_label.setWordWrap(True)
-        self.message_label.hide()
+        self.message_label = NoticeLabel()
         self.timeline = PartTimeline()
         self.legend = PartLegend()
         self.transcript = TranscriptView()
@@ -124,9 +134,39 @@ class FeedbackView(QWidget):
         row.addLayout(main, 1)
         row.addWidget(_scrolling(side_frame))
 
-    def set_analysis(self, analysis: Analysis) -> None:
+    def show_question(self, question: Question) -> Analysis | None:
+        """Switch to `question`: its own last feedback if it has one, else the placeholder
+        with its kind's band and parts. Notices about the last take go. Returns what is
+        shown, if anything."""
+        self._question = question
+        self.message_label.drop(*PER_TAKE)
+        known = self._by_question.get(question.text)
+        if known is not None:
+            self._fill(known)
+            return known
+        self.show_placeholder(question.kind)
+        return None
+
+    def show_placeholder(self, kind: str) -> None:
+        """No answer yet: the kind's band on the timeline, its parts in the legend."""
+        self.clear()
+        low, high = band(kind)
+        self.timeline.set_band(low, high)
+        self.legend.set_kind(kind)
+        self.verdict_label.setText(placeholder_text(kind))
+
+    def set_analysis(self, analysis: Analysis) -> bool:
+        """Show an answer's feedback, unless another question is selected by now (then it
+        waits for its own question); True when shown."""
+        self._by_question[analysis.question] = analysis
+        if self._question is not None and self._question.text != analysis.question:
+            return False
+        self._fill(analysis)
+        return True
+
+    def _fill(self, analysis: Analysis) -> None:
         self.analysis = analysis
-        self.show_message("")
+        self.message_label.drop(TAKE)
         self.score_label.setText(str(analysis.score))
         self._show_filled(True)
         colour = VERDICT_COLORS.get(analysis.timing.verdict, "#2B3238")
@@ -153,16 +193,38 @@ class FeedbackView(QWidget):
             widget.setVisible(filled)
         self.details_hint.setVisible(not filled)
 
-    def show_message(self, text: str) -> None:
-        """A notice above the feedback, e.g. no speech detected (the recording is kept)."""
-        self.message_label.setText(text)
-        self.message_label.setVisible(bool(text))
+    def show_message(self, text: str, topic: str = TAKE) -> None:
+        """A notice above the feedback, e.g. no speech detected (the recording is kept);
+        "" clears the topic's notice, and notices of other topics stay."""
+        self.message_label.post(text, topic)
+
+    def note_input_problem(self, problem: Exception | None) -> str | None:
+        """Mid-take: show the recorder's warning about its input (said now rather than after
+        a silent answer), or withdraw it once sound arrived after all. Returns the status
+        line to show when this changed anything, else None."""
+        shown = self.message(MICROPHONE)
+        if problem is not None and not shown:
+            self.show_message(str(problem), MICROPHONE)
+            return str(problem)
+        if problem is None and shown:
+            self.show_message("", MICROPHONE)
+            return "Recording. Press S or Space to stop."
+        return None
+
+    def message(self, topic: str = TAKE) -> str:
+        return self.message_label.notice(topic)
+
+    def start_take(self) -> None:
+        """A take is under way: the last take's notices and feedback no longer apply."""
+        self.clear()
+        self.message_label.drop(*PER_TAKE)
+        self.verdict_label.setText("Recording… feedback appears here when you stop.")
 
     def clear(self) -> None:
         self.analysis = None
         self._show_filled(False)
         self.score_label.setText("")
-        self.verdict_label.setText("Recording… feedback appears here when you stop.")
+        self.verdict_label.setText("Feedback appears here when you stop recording.")
         self.verdict_label.setStyleSheet("")
         self.timeline.clear()
         self.transcript.clear()

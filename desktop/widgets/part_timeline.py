@@ -1,7 +1,9 @@
 """The answer as a row of part blocks on a time axis, with the target band marked.
 
 It answers at a glance the coach's two questions: is Action the longest part, and did the
-whole thing land inside the band?
+whole thing land inside the band? The axis is the answer's own time, from its first word
+(thinking time before it is not answer time), and its end mark reads the same whole seconds
+as the verdict above it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ class PartTimeline(QWidget):
         super().__init__(parent)
         self._parts: tuple[PartSpan, ...] = ()
         self._duration_s = 0.0
+        self._origin_s = 0.0
         self._band = (90.0, 120.0)
         self._shared_span_s = 0.0  # set when several timelines share one time axis
         self.setMinimumHeight(BAR_TOP + BAR_HEIGHT + 22)
@@ -33,14 +36,28 @@ class PartTimeline(QWidget):
 
     def set_analysis(self, analysis: Analysis) -> None:
         self._parts = analysis.parts
-        self._duration_s = analysis.duration_s
+        self._origin_s = analysis.answer_start_s
+        self._duration_s = float(analysis.answer_seconds)
         self._band = (float(analysis.timing.target_min_s), float(analysis.timing.target_max_s))
         self.update()
 
     def clear(self) -> None:
         self._parts = ()
         self._duration_s = 0.0
+        self._origin_s = 0.0
         self.update()
+
+    def set_band(self, min_s: float, max_s: float) -> None:
+        """The band of the selected kind, shown before any answer (the placeholder)."""
+        self._band = (float(min_s), float(max_s))
+        self.update()
+
+    def band(self) -> tuple[float, float]:
+        return self._band
+
+    def end_label(self) -> str:
+        """What the end mark reads: the answer's time, as the verdict states it."""
+        return clock(self._duration_s) if self._duration_s > 0 else ""
 
     def block_labels(self) -> list[str]:
         """What each block says, e.g. "Action 42 s" (also used as tooltips)."""
@@ -69,8 +86,8 @@ class PartTimeline(QWidget):
         return (self.width() - 2) / span
 
     def _block_rect(self, span: PartSpan, scale: float) -> QRectF:
-        return QRectF(1 + span.start_s * scale, BAR_TOP, max(2.0, span.duration_s * scale),
-                      BAR_HEIGHT)
+        x = 1 + (span.start_s - self._origin_s) * scale
+        return QRectF(x, BAR_TOP, max(2.0, span.duration_s * scale), BAR_HEIGHT)
 
     def mouseMoveEvent(self, event: object) -> None:
         scale = self._scale()
@@ -78,7 +95,9 @@ class PartTimeline(QWidget):
         for span, label in zip(self._parts, self.block_labels(), strict=True):
             rect = self._block_rect(span, scale)
             if rect.left() <= x <= rect.right():
-                self.setToolTip(f"{label}  ({clock(span.start_s)}–{clock(span.end_s)})")
+                start, end = span.start_s - self._origin_s, span.end_s - self._origin_s
+                when = f"{clock(start)}–{clock(end)} into the answer"
+                self.setToolTip(f"{label}  ({when})")
                 return
         self.setToolTip("")
 
@@ -117,7 +136,7 @@ class PartTimeline(QWidget):
         painter.setPen(QPen(QColor("#2B3238"), 1.5))
         painter.drawLine(int(x), BAR_TOP - 4, int(x), BAR_TOP + BAR_HEIGHT + 4)
         text_rect = QRectF(x - 60, BAR_TOP + BAR_HEIGHT + 4, 120, 16)
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, clock(self._duration_s))
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, self.end_label())
 
 
 def _fitting_text(painter: QPainter, choices: tuple[str, ...], width: float) -> str:

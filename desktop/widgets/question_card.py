@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from question_bank.model import Company, Question
 
+# The button's name, also used by every message that tells the user to press it.
+READ_AGAIN = "Read again"
 KIND_CAPTIONS = {
     "story": "Story answer · R-STAR-L · aim for 90–120 s",
     "background": "Background answer · Now → Then → Why → Bridge · aim for 60–90 s",
@@ -36,7 +38,7 @@ class QuestionCard(QWidget):
         self.notice_label.setObjectName("notice")
         self.notice_label.setWordWrap(True)
         self.notice_label.hide()
-        self.read_button = QPushButton("▶  Read again")
+        self.read_button = QPushButton(f"▶  {READ_AGAIN}")
         self.read_button.setToolTip("Hear the question again")
         self.read_button.setEnabled(False)
         self.read_button.clicked.connect(self.read_again_requested)
@@ -68,6 +70,11 @@ class QuestionCard(QWidget):
     def show_notice(self, text: str) -> None:
         self.notice_label.setText(text)
         self.notice_label.setVisible(bool(text))
+
+    def show_unspoken(self, reason: str) -> None:
+        """The question could not be spoken: why, and how to hear it once that is fixed."""
+        self.show_notice(f"The question is shown but not spoken: {reason.rstrip()} "
+                         f"Once that is fixed, press {READ_AGAIN} to hear it.")
 
     def question_text(self) -> str:
         return self.text_label.text()

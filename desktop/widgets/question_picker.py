@@ -79,11 +79,7 @@ class QuestionPicker(QWidget):
             return False
         if self.kind_combo.currentData() not in (None, question.kind):
             self.set_kind_filter(None)
-        for row in range(self.question_list.count()):
-            if self.question_list.item(row).data(Qt.ItemDataRole.UserRole) == question_id:
-                self.question_list.setCurrentRow(row)
-                return True
-        return False
+        return self._select_row_of(question_id)
 
     def select_company(self, name_or_id: str) -> bool:
         company = self._bank.company(name_or_id)
@@ -93,8 +89,12 @@ class QuestionPicker(QWidget):
         return index >= 0
 
     def _refill_questions(self) -> None:
+        """List the questions of the chosen kind. The chosen question stays selected when it
+        is of that kind; otherwise the first listed one is chosen. (Re-selecting the hidden
+        one cleared the filter, so "Background" snapped back to "All kinds" at once.)"""
         kind = self.kind_combo.currentData()
         chosen = self.current_question()
+        self.question_list.blockSignals(True)  # one selection change, after the refill
         self.question_list.clear()
         for question in self._bank.questions:
             if kind is None or question.kind == kind:
@@ -103,5 +103,19 @@ class QuestionPicker(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, question.id)
                 item.setToolTip(question.text)
                 self.question_list.addItem(item)
-        if chosen is not None:
-            self.select_question(chosen.id)
+        self.question_list.blockSignals(False)
+        if chosen is None:
+            return
+        if kind in (None, chosen.kind):
+            self._select_row_of(chosen.id, notify=False)
+        elif self.question_list.count():
+            self.question_list.setCurrentRow(0)
+
+    def _select_row_of(self, question_id: str, notify: bool = True) -> bool:
+        for row in range(self.question_list.count()):
+            if self.question_list.item(row).data(Qt.ItemDataRole.UserRole) == question_id:
+                self.question_list.blockSignals(not notify)
+                self.question_list.setCurrentRow(row)
+                self.question_list.blockSignals(False)
+                return True
+        return False

@@ -11,6 +11,7 @@ import pytest
 
 from audio.errors import AudioFileError
 from audio.files import SAMPLE_RATE, duration_s, load_audio
+from audio.wavfile import read_wav
 
 
 def write_tone(path: Path, seconds: float, rate: int = 44100, channels: int = 2) -> Path:
@@ -94,3 +95,39 @@ def test_wav_header_without_samples_has_no_sound(tmp_path: Path) -> None:
     hollow = write_tone(tmp_path / "hollow.wav", 0.0)
     with pytest.raises(AudioFileError, match="contains no sound"):
         load_audio(hollow)
+
+
+def cut_short(path: Path, keep_bytes: int) -> Path:
+    """The file with only its first `keep_bytes` bytes: the header still claims it all."""
+    path.write_bytes(path.read_bytes()[:keep_bytes])
+    return path
+
+
+def test_a_truncated_wav_reports_the_audio_it_holds_not_its_header(tmp_path: Path) -> None:
+    """A 10 s recording cut after 2.5 s of samples (+ one stray byte of a half frame)."""
+    wav = write_tone(tmp_path / "cut.wav", 10.0, rate=16000, channels=1)
+    cut_short(wav, 44 + int(2.5 * 16000) * 2 + 1)
+    with wave.open(str(wav), "rb") as header:
+        assert header.getnframes() == 160000  # the header still says 10 s
+    assert duration_s(wav) == pytest.approx(2.5, abs=1e-3)
+    samples, rate = read_wav(wav)
+    assert rate == 16000 and len(samples) == int(2.5 * 16000)
+    assert abs(len(load_audio(wav)) / SAMPLE_RATE - duration_s(wav)) < 0.05
+
+
+def test_a_truncated_stereo_wav_keeps_whole_frames_only(tmp_path: Path) -> None:
+    wav = write_tone(tmp_path / "cut.wav", 3.0, rate=44100, channels=2)
+    cut_short(wav, 44 + 44100 * 4 + 3)  # one second of frames and 3 bytes of the next
+    assert duration_s(wav) == pytest.approx(1.0, abs=1e-4)
+    samples, rate = read_wav(wav)
+    assert rate == 44100 and len(samples) == 44100
+
+
+def test_a_wav_with_an_unknown_data_size_reports_what_it_holds(tmp_path: Path) -> None:
+    """Streaming tools write 0 or 0xFFFFFFFF before they know the length."""
+    wav = write_tone(tmp_path / "stream.wav", 1.5, rate=16000, channels=1)
+    data = bytearray(wav.read_bytes())
+    data[40:44] = b"\xff\xff\xff\xff"
+    wav.write_bytes(bytes(data))
+    assert duration_s(wav) == pytest.approx(1.5, abs=1e-3)
+    assert len(read_wav(wav)[0]) == 24000

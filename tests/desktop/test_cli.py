@@ -232,12 +232,13 @@ def test_unsupported_file_type_names_the_supported_ones(home, tmp_path, capsys) 
     assert "unsupported file type .docx" in err and "wav, flac, mp3, m4a, ogg, txt" in err
 
 
-def test_empty_transcript_is_no_speech(home, tmp_path, capsys) -> None:
+@pytest.mark.parametrize("text", ["  \n", "", "😀 🎉🎉 👍\n", "🙂 — … ✨"])
+def test_empty_or_emoji_only_text_has_nothing_to_score(home, tmp_path, capsys, text) -> None:
     path = tmp_path / "empty.txt"
-    path.write_text("  \n")
+    path.write_text(text, encoding="utf-8")
     code, out, err = run(capsys, "analyze", str(path), "--json")
     _assert_one_line_error(code, out, err, 1)
-    assert "no speech detected" in err
+    assert "nothing to score" in err and "no words" in err
 
 
 def test_binary_text_file_asks_for_utf8(home, tmp_path, capsys) -> None:

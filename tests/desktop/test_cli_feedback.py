@@ -19,13 +19,17 @@ ANALYSIS = Analysis(
                     repeat="paraphrase"),
     score=78, tips=("Quantify the result.", "Link back to the company."),
     follow_up="How did you validate the impact?",
+    extra={"answer_s": 101.6},
 )
 
 
 def test_every_section_is_rendered_from_the_analysis() -> None:
     text = render_feedback(ANALYSIS)
     assert "Score: 78/100" in text
-    assert "Length: 104.2 s, on target (target 90–120 s for a story answer)" in text
+    # The answer's time (first word to last), not the recording's 104.2 s.
+    assert ("Length: 102 s, first word to last, on target (target 90–120 s for a story "
+            "answer)") in text
+    assert "104" not in text
     assert "estimated" not in text
     assert "Company: DoorDash" in text
     assert "  repeat        0.4–   4.9 s    4.5 s" in text

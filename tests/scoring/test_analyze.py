@@ -163,3 +163,32 @@ def test_every_word_is_listed_with_its_sentence_filler_mark_and_long_pause():
     assert marks[4]["pause_after_s"] == pytest.approx(3.1)
     assert all("pause_after_s" not in m for m in marks[:4] + marks[5:])
     assert marks[0]["sentence"] == 0 and marks[-1]["sentence"] == marks[5]["sentence"] > 0
+
+
+def _timed_story(thinking_s: float, trailing_s: float) -> Transcript:
+    """STORY's words at 2.5 words a second after `thinking_s`, then `trailing_s` of silence."""
+    words, t = [], thinking_s
+    for token in STORY.split():
+        words.append(Word(token, round(t, 3), round(t + 0.3, 3)))
+        t += 0.4
+    return Transcript(tuple(words), round(words[-1].end_s + trailing_s, 3))
+
+
+def test_one_duration_the_answers_time_for_verdict_tip_and_rate():
+    """Thinking time and trailing silence are not answer time: the tip's "At N s", the
+    verdict and the speaking rate all read the first word to the last."""
+    transcript = _timed_story(thinking_s=3.0, trailing_s=9.0)
+    analysis = analyze(transcript, STORY_Q)
+    words = transcript.words
+    answer_s = words[-1].end_s - words[0].start_s
+    assert analysis.answer_s == pytest.approx(answer_s, abs=0.01)
+    assert analysis.duration_s == pytest.approx(answer_s + 12.0, abs=0.01)  # the recording
+    assert analysis.answer_seconds == round(answer_s)
+    assert analysis.timing.verdict == "too_short"
+    [tip] = [t for t in analysis.tips if t.startswith("At ")]
+    assert tip.startswith(f"At {analysis.answer_seconds} s ")
+    assert analysis.delivery.wpm == pytest.approx(len(words) / (answer_s / 60), rel=0.01)
+    assert analysis.delivery.articulation_wpm >= analysis.delivery.wpm
+    assert "articulation_wpm" in analysis.to_dict()["delivery"]
+    again = Analysis.from_dict(json.loads(json.dumps(analysis.to_dict())))
+    assert again.answer_s == analysis.answer_s and again.delivery == analysis.delivery

@@ -16,7 +16,7 @@ def report(kind_band: tuple[int, int], answer_s: float, verdict: str) -> TimingR
 
 
 def figures(**overrides) -> DeliveryFigures:
-    base = dict(wpm=150.0, speech_s=60.0, fillers=(), filler_clusters=(), pauses=(),
+    base = dict(wpm=150.0, speech_s=60.0, answer_s=60.0, fillers=(), filler_clusters=(), pauses=(),
                 long_pauses=(), thinking_time_s=1.0, i_count=3, we_count=1,
                 possible_dropped_fillers=0)
     return DeliveryFigures(**{**base, **overrides})

@@ -1,4 +1,4 @@
-"""Delivery figures from word times: rate over speech time, fillers, pauses, thinking time."""
+"""Delivery figures from word times: rate over the answer's time, fillers, pauses, thinking time."""
 
 from __future__ import annotations
 
@@ -14,12 +14,38 @@ def timed(spec: list[tuple[str, float]], word_s: float = 0.3) -> Transcript:
     return Transcript(words, words[-1].end_s + 1.0 if words else 0.0)
 
 
-def test_rate_is_over_speech_time_not_wall_time():
+def test_rate_is_words_over_the_answers_time_first_word_to_last():
     steady = [(f"w{i}", 2.0 + i * 0.4) for i in range(100)]  # 150 wpm, gaps of 0.1 s
     d = measure(timed(steady))
-    assert d.wpm == pytest.approx(100 / ((99 * 0.4 + 0.3) / 60), rel=0.01)
-    with_pause = steady[:50] + [(w, t + 10.0) for w, t in steady[50:]]
-    assert measure(timed(with_pause)).wpm == pytest.approx(d.wpm, rel=0.01)
+    span = 99 * 0.4 + 0.3
+    assert d.answer_s == pytest.approx(span)
+    assert d.wpm == pytest.approx(100 / (span / 60), rel=0.01)  # thinking time excluded
+
+
+def test_a_169_wpm_answer_with_pauses_is_told_169_not_its_articulation_rate():
+    """The issue's case: pauses inside the answer are answer time. Dividing by speech time
+    only told a 169 wpm speaker they ran at ~199, past the comfortable band."""
+    spec, t = [], 1.5
+    for i in range(169):  # 169 words over exactly one minute, first word to last
+        spec.append((f"w{i}", t))
+        t += 0.3 + (0.6 if i % 10 == 9 else 0.0)  # a 0.3 s pause every tenth word
+    words = tuple(Word(text, start, start + 0.3) for text, start in spec)
+    scale = 60.0 / (words[-1].end_s - words[0].start_s)
+    words = tuple(Word(w.text, 1.5 + (w.start_s - 1.5) * scale, 1.5 + (w.end_s - 1.5) * scale)
+                  for w in words)
+    d = measure(Transcript(words, words[-1].end_s + 4.0))  # 4 s trailing silence
+    assert d.wpm == pytest.approx(169, abs=0.5)
+    lo, hi = figures.WPM_COMFORT
+    assert lo <= d.wpm <= hi
+    assert d.articulation_wpm > d.wpm * 1.1  # reported, under its own name
+    with_pause = spec[:50] + [(w, t + 10.0) for w, t in spec[50:]]
+    assert measure(timed(with_pause)).wpm < measure(timed(spec)).wpm  # pauses are answer time
+
+
+def test_fillers_per_minute_are_over_the_answers_time():
+    spec = [("um", 0.0)] + [(f"w{i}", 1.0 + i) for i in range(59)]  # one minute, gaps of 0.7 s
+    d = measure(timed(spec))
+    assert d.fillers_per_min == pytest.approx(1 / (d.answer_s / 60))
 
 
 def test_thinking_time_and_long_pauses():

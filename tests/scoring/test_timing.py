@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scoring.analysis import Sentence
-from scoring.timing import assess, part_spans
+from scoring.timing import assess, band_verdict, part_spans
 
 
 def sentences(*spec: tuple[str, float, float]) -> list[Sentence]:
@@ -44,3 +44,23 @@ def test_a_background_that_is_mostly_history_is_flagged():
     assert assess("background", s, part_spans(s)).problems == ("long_then",)
     balanced = sentences(("now", 0, 20), ("then", 20, 40), ("why", 40, 55), ("bridge", 55, 70))
     assert assess("background", balanced, part_spans(balanced)).problems == ()
+
+
+def test_the_verdict_is_made_on_the_whole_seconds_a_clock_shows():
+    """120.4 s reads "2:00": it must not be called past a band that ends at 2:00."""
+    s = sentences(("action", 2.0, 122.4))
+    assert assess("story", s, part_spans(s)).timing.verdict == "on_target"
+    s = sentences(("action", 2.0, 122.6))
+    assert assess("story", s, part_spans(s)).timing.verdict == "too_long"
+    assert band_verdict(89.6, 90, 120) == "on_target"
+    assert band_verdict(89.4, 90, 120) == "too_short"
+
+
+def test_the_verdict_and_the_reported_seconds_round_alike_at_half_seconds():
+    """121.4999 s must not be judged as 121 while the report's 121.5 reads 122."""
+    s = sentences(("action", 0.0, 121.4999))
+    report = assess("story", s, part_spans(s))
+    assert report.timing.verdict == band_verdict(report.answer_s, 90, 120)
+    s = sentences(("action", 0.0, 120.4999))
+    report = assess("story", s, part_spans(s))
+    assert report.timing.verdict == "on_target" and round(report.answer_s) == 120
