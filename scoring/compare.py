@@ -31,7 +31,7 @@ def compare(before: Analysis, after: Analysis) -> list[Change]:
     """The figures a coach compares between two takes, in reading order."""
     return [
         _number("Score", before.score, after.score, "{:.0f}", higher_is_better=True),
-        _toward("Length", before.duration_s, after.duration_s,
+        _toward("Length", before.answer_seconds, after.answer_seconds,
                 (after.timing.target_min_s, after.timing.target_max_s), "{:.0f} s"),
         *(_part(p, before, after) for p in coached_parts(after.kind)),
         _toward("Speaking rate", before.delivery.wpm, after.delivery.wpm, WPM_COMFORT,

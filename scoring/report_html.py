@@ -61,7 +61,7 @@ def _summary(items: Sequence[ReportItem]) -> str:
     s = summarize(items)
     rows = "".join(
         f"<tr><td>{n}</td><td>{escape(i.analysis.question)}</td><td>{i.analysis.score}</td>"
-        f"<td>{clock(i.analysis.duration_s)}</td>"
+        f"<td>{clock(i.analysis.answer_seconds)}</td>"
         f"<td>{escape(i.analysis.timing.verdict.replace('_', ' '))}</td></tr>"
         for n, i in enumerate(items, 1))
     recurring = "".join(f"<li>{escape(r)}</li>" for r in s.recurring)
@@ -132,7 +132,8 @@ def _word(w) -> str:
 def timeline_svg(a: Analysis) -> str:
     """Part blocks on a time axis with the target band shaded, like the window's timeline."""
     low, high = a.timing.target_min_s, a.timing.target_max_s
-    span = max(a.duration_s, high * 1.1, 1.0)
+    span = max(a.answer_seconds, high * 1.1, 1.0)
+    origin = a.answer_start_s  # the axis is the answer's own time, as on screen
 
     def x(seconds: float) -> float:
         return 1 + seconds * (TIMELINE_W - 2) / span
@@ -140,13 +141,14 @@ def timeline_svg(a: Analysis) -> str:
     shapes = [f'<rect x="{x(low):.1f}" y="4" width="{x(high) - x(low):.1f}" '
               f'height="{TIMELINE_H - 20}" fill="#e8f4ea"/>']
     for p in a.parts:
-        width = max(2.0, x(p.end_s) - x(p.start_s))
+        left = x(p.start_s - origin)
+        width = max(2.0, x(p.end_s - origin) - left)
         shapes.append(
-            f'<rect x="{x(p.start_s):.1f}" y="{BAR_Y}" width="{width:.1f}" height="{BAR_H}" '
+            f'<rect x="{left:.1f}" y="{BAR_Y}" width="{width:.1f}" height="{BAR_H}" '
             f'fill="{part_color(p.part)}"><title>{escape(part_label(p.part))} '
             f"{p.duration_s:.0f} s</title></rect>")
         if width > 60:
-            shapes.append(f'<text x="{x(p.start_s) + 4:.1f}" y="{BAR_Y + 18}" font-size="11" '
+            shapes.append(f'<text x="{left + 4:.1f}" y="{BAR_Y + 18}" font-size="11" '
                           f'fill="#fff">{escape(part_label(p.part))} {p.duration_s:.0f} s</text>')
     for mark in (low, high):
         shapes.append(f'<text x="{x(mark):.1f}" y="{TIMELINE_H - 2}" font-size="10" '

@@ -47,7 +47,7 @@ def _summary(items: Sequence[ReportItem]) -> str:
     ]
     for n, item in enumerate(items, 1):
         a = item.analysis
-        lines.append(f"| {n} | {escape_md(a.question)} | {a.score} | {clock(a.duration_s)} | "
+        lines.append(f"| {n} | {escape_md(a.question)} | {a.score} | {clock(a.answer_seconds)} | "
                      f"{a.timing.verdict.replace('_', ' ')} |")
     if s.recurring:
         lines += ["", "Comes back across answers:", *(f"- {r}" for r in s.recurring)]
@@ -83,7 +83,8 @@ def _attempt(item: ReportItem, level: int) -> str:
 
 def _timeline(a) -> str:
     rows = ["| part | from | to | length |", "|---|---|---|---|"]
-    rows += [f"| {part_label(p.part)} | {clock(p.start_s)} | {clock(p.end_s)} | "
+    origin = a.answer_start_s  # times into the answer, as the window's timeline shows them
+    rows += [f"| {part_label(p.part)} | {clock(p.start_s - origin)} | {clock(p.end_s - origin)} | "
              f"{p.duration_s:.0f} s |" for p in a.parts]
     return "\n".join(rows)
 

@@ -97,7 +97,7 @@ def headline(analysis: Analysis) -> str:
     """Score, length and verdict in one line, as the window's headline says them."""
     t = analysis.timing
     estimated = " (estimated from text)" if analysis.timing_estimated else ""
-    return (f"Score {analysis.score}/100 · {clock(analysis.duration_s)}{estimated}, "
+    return (f"Score {analysis.score}/100 · {clock(analysis.answer_seconds)}{estimated}, "
             f"{VERDICTS.get(t.verdict, t.verdict)} (target {clock(t.target_min_s)}–"
             f"{clock(t.target_max_s)})")
 

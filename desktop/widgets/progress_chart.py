@@ -49,7 +49,7 @@ class Panel:
 def points_of(items: Sequence[ReportItem]) -> list[ProgressPoint]:
     """Dated attempts, oldest first, as points; attempts with no date are left out."""
     dated = sorted((i for i in items if i.created_at), key=lambda i: i.created_at)
-    return [ProgressPoint(i.created_at, i.analysis.score, i.analysis.duration_s,
+    return [ProgressPoint(i.created_at, i.analysis.score, i.analysis.answer_seconds,
                           (i.analysis.timing.target_min_s, i.analysis.timing.target_max_s),
                           i.analysis.delivery.wpm, i.analysis.delivery.fillers_per_min)
             for i in dated]
