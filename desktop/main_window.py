@@ -254,7 +254,7 @@ class MainWindow(QMainWindow):
         streaming = self.devices.streaming(self.transcriber)
         try:
             recorder.start(recording_path(question), on_block=streaming.feed)
-        except AudioError as error:
+        except (AudioError, paths.DataFolderError) as error:
             streaming.cancel()
             self.feedback.show_message(_plain(error))
             self.say(_plain(error))
@@ -453,6 +453,6 @@ class MainWindow(QMainWindow):
 
 def _plain(error: Exception) -> str:
     """Our own errors are written for users; anything else is named as unexpected."""
-    if isinstance(error, AudioError | StoreError | SettingsError):
+    if isinstance(error, AudioError | StoreError | SettingsError | paths.DataFolderError):
         return str(error)
     return f"an unexpected error ({type(error).__name__}: {error})."

@@ -118,15 +118,18 @@ def folder_error(path: Path, error: OSError) -> DataFolderError:
     """The plain-words message for a folder that cannot be made or written."""
     root = data_root()
     reason = (error.strerror or str(error)).lower()
-    if path == root:
-        where = f"its data folder {root}"
+    fix = "Make it writable or set MICDROP_HOME to another folder."
+    if path == root and not root.exists():
+        message = (f"MicDrop cannot create its data folder {root} ({reason}). Set "
+                   "MICDROP_HOME to a folder you can write to.")
+    elif path == root:
+        message = f"MicDrop cannot write to its data folder {root} ({reason}). {fix}"
     elif root in path.parents:
-        where = f"its data folder {root} (could not create {path})"
+        message = (f"MicDrop cannot write to its data folder {root}: {path} cannot be "
+                   f"created ({reason}). {fix}")
     else:
-        where = f"the folder {path}"
-    return DataFolderError(
-        f"MicDrop cannot write to {where} ({reason}). Make it writable or set MICDROP_HOME "
-        "to another folder.", path)
+        message = f"MicDrop cannot write to the folder {path} ({reason}). {fix}"
+    return DataFolderError(message, path)
 
 
 def _missing_parents(path: Path) -> list[Path]:
