@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -214,3 +215,64 @@ def test_rehearse_with_an_unusable_database_gives_feedback_and_says_it_was_not_s
     [wav] = (home / "recordings").iterdir()
     assert f"The recording is kept at {wav}" in err
     assert (home / "micdrop.sqlite3").read_bytes() == b"somebody else's file" * 50
+
+
+# --- the window -----------------------------------------------------------------------------
+
+class _QuietTranscriber:
+    def load(self) -> None:
+        pass
+
+
+class _Player:
+    def __init__(self) -> None:
+        self.played: list[Path] = []
+
+    def play(self, path: Path, start_s: float = 0.0) -> None:
+        self.played.append(Path(path))
+
+    def stop(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("kind", ["read-only", "uncreatable"])
+def test_the_window_starts_says_why_and_still_asks_questions(qtbot, request, tmp_path,
+                                                              monkeypatch, kind) -> None:
+    """The real device factories (speaker, recorder) over an unwritable home; only the model
+    and the sound output are stand-ins, so the test needs no sound card."""
+    from PySide6.QtCore import Qt
+
+    from desktop import app, window_devices
+
+    if kind == "read-only":
+        home = request.getfixturevalue("read_only_home")
+    else:
+        (tmp_path / "a-file").write_text("not a folder")
+        home = tmp_path / "a-file" / "micdrop"
+    monkeypatch.setenv("MICDROP_HOME", str(home))
+    player = _Player()
+    monkeypatch.setattr(app, "real_devices", lambda: replace(
+        window_devices.real_devices(), transcriber=lambda _s: _QuietTranscriber(),
+        player=lambda _s: player, find_unfinished=lambda _folder: []))
+
+    window, store = app.open_window()
+    qtbot.addWidget(window)
+    window.show()
+    assert store is None
+    notice = window.feedback.message_label
+    assert notice.isVisibleTo(window)
+    assert str(home) in notice.text() and "MICDROP_HOME" in notice.text()
+
+    window.picker.select_question("disagreement-with-manager")  # still asked, and spoken
+    assert "disagree" in window.card.question_text().lower()
+    qtbot.waitUntil(lambda: bool(player.played) or window.card.notice_label.isVisibleTo(window),
+                    timeout=60_000)
+    if shutil.which("espeak-ng"):  # spoken from a private temporary folder instead
+        assert player.played and home not in player.played[0].parents
+        assert player.played[0].exists()
+
+    qtbot.waitUntil(lambda: not window.workers.busy(), timeout=60_000)
+    qtbot.mouseClick(window.controls.record_button, Qt.MouseButton.LeftButton)
+    assert window.recorder is None
+    assert str(home) in notice.text() and "MICDROP_HOME" in notice.text()
+    assert window.controls.record_button.isEnabled()
