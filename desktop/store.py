@@ -54,7 +54,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 APPLICATION_ID = 0x4D696344
 # How long a write waits for another process's write before giving up.
 BUSY_TIMEOUT_S = 15.0
-WAL_ATTEMPTS = 5
+WAL_RETRY_S = 0.02
 # Who a database file belongs to (see `_owner`).
 OURS, NEW, UNMARKED, FOREIGN = "ours", "new", "unmarked", "foreign"
 # What today's schema made, for recognising databases from before the application id.
@@ -199,17 +199,20 @@ class Store:
 
     def _use_wal(self) -> None:
         """WAL lets `history` read while the window writes. Switching needs a moment alone
-        with the file; if other openers keep it busy, rollback journaling stays correct
-        (every write still takes the lock first), so it is retried, never required."""
-        for attempt in range(WAL_ATTEMPTS):
+        with the file, and SQLite answers "locked" at once (no busy wait) while another
+        connection holds the write lock, so it is retried for up to the busy timeout; if
+        the file stays busy that long, rollback journaling is still correct (every write
+        takes the lock first), so WAL is wanted, never required."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
             try:
                 with self._lock:
-                    mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-                if str(mode).lower() == "wal":
-                    return
+                    self._db.execute("PRAGMA journal_mode = WAL").fetchone()
+                return  # WAL, or a file system without it: either way, nothing to retry
             except sqlite3.OperationalError:
-                pass
-            time.sleep(0.05 * (attempt + 1))
+                if time.monotonic() > deadline:
+                    return
+            time.sleep(WAL_RETRY_S)
 
     def _migrate(self) -> None:
         """Run the migrations this database has not had yet, in one transaction that holds

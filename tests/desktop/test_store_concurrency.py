@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,11 @@ _CHILD = textwrap.dedent("""
 """)
 
 
-def _run_together(path: Path, processes: int, inserts: int) -> list[subprocess.CompletedProcess]:
+def _run_together(path: Path, processes: int, inserts: int,
+                  hold_s: float = 0.0) -> list[subprocess.CompletedProcess]:
+    """Start the children, release them at once, and collect them. With `hold_s`, another
+    connection holds the database's write lock for that long after the go: every child
+    then reads the fresh file before any of them can write, the widest race there is."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get(
         "PYTHONPATH", "")])}
     children = [
@@ -43,9 +48,14 @@ def _run_together(path: Path, processes: int, inserts: int) -> list[subprocess.C
     ]
     for child in children:
         assert child.stdout.readline().strip() == "ready"
+    blocker = sqlite3.connect(path, isolation_level=None)
+    if hold_s:
+        blocker.execute("BEGIN IMMEDIATE")
     for child in children:  # the go signal, as close together as the parent can send it
         child.stdin.write("go\n")
         child.stdin.flush()
+    time.sleep(hold_s)
+    blocker.close()  # rolls back: the file is still empty
     results = []
     for child in children:
         out, err = child.communicate(timeout=300)
@@ -53,11 +63,11 @@ def _run_together(path: Path, processes: int, inserts: int) -> list[subprocess.C
     return results
 
 
-@pytest.mark.parametrize("round_", range(4))  # the race is a matter of timing: try it often
+@pytest.mark.parametrize("hold_s", [0.0, 0.0, 1.5])
 def test_thirty_processes_opening_a_fresh_database_all_succeed(tmp_path: Path,
-                                                               round_: int) -> None:
+                                                               hold_s: float) -> None:
     path = tmp_path / "micdrop.sqlite3"
-    results = _run_together(path, processes=30, inserts=0)
+    results = _run_together(path, processes=30, inserts=0, hold_s=hold_s)
     failures = [r.stderr.strip().splitlines()[-1] for r in results if r.returncode != 0]
     assert failures == []
     with sqlite3.connect(path) as db:
