@@ -81,7 +81,7 @@ def test_thirty_processes_opening_a_fresh_database_all_succeed(tmp_path: Path,
 
 def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     path = tmp_path / "micdrop.sqlite3"
-    results = _run_together(path, processes=2, inserts=500)
+    results = _run_together(path, processes=2, inserts=500, hold_s=1.0)  # both open it new
     assert [(r.returncode, r.stdout.split()) for r in results] == [(0, ["done"])] * 2, [
         r.stderr[-500:] for r in results]
     with Store(path) as store:
