@@ -138,3 +138,16 @@ def test_history_of_a_damaged_database_is_one_plain_line(tmp_path: Path) -> None
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert done.stderr.startswith(f"micdrop: {path} is not a readable MicDrop database")
     assert SECRET not in done.stderr
+
+
+def test_the_window_opens_without_history_when_the_database_is_not_ours(tmp_path, monkeypatch):
+    from desktop import startup
+
+    monkeypatch.setenv("MICDROP_HOME", str(tmp_path))
+    with sqlite3.connect(tmp_path / "micdrop.sqlite3") as db:
+        _other_app_with_tables(db)
+    db.close()
+    assert startup.data_folder_problem() is None
+    store, problem = startup.open_store()
+    assert store is None
+    assert "belongs to another program" in problem and "will not be saved" in problem
