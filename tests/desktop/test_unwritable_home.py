@@ -73,17 +73,24 @@ def read_only_home(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", str(home)], check=True)
 
 
+def _respecting_permissions() -> list[str]:
+    """The command prefix under which permission bits apply: none for a normal user; for
+    root, setpriv without the capabilities that override them (skipped if unavailable)."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None or subprocess.run(
+            [*AS_PLAIN_USER, "true"], capture_output=True).returncode != 0:
+        pytest.skip("needs setpriv to run as root without overriding permissions")
+    return AS_PLAIN_USER
+
+
 @pytest.fixture
 def no_permission_home(tmp_path: Path) -> tuple[Path, list[str]]:
     """A data folder with mode 0500 and the command prefix that makes root respect it."""
     home = tmp_path / "home"
     _user_files(home)
     home.chmod(0o500)
-    if os.geteuid() != 0:
-        return home, []
-    if shutil.which("setpriv") is None:
-        pytest.skip("needs setpriv to run as root without overriding permissions")
-    return home, AS_PLAIN_USER
+    return home, _respecting_permissions()
 
 
 @pytest.fixture(params=["under-a-file", "in-proc"])
@@ -160,9 +167,7 @@ def test_an_unreadable_questions_folder_is_a_warning(tmp_path):
     home = tmp_path / "home"
     _user_files(home)
     (home / "questions").chmod(0)
-    if os.geteuid() == 0 and shutil.which("setpriv") is None:
-        pytest.skip("needs setpriv to run as root without overriding permissions")
-    prefix = AS_PLAIN_USER if os.geteuid() == 0 else []
+    prefix = _respecting_permissions()
     try:
         done = micdrop(home, "questions", prefix=prefix)
     finally:
