@@ -11,6 +11,7 @@ the file as MicDrop's: another program's SQLite file at the same path is refused
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
@@ -321,9 +322,19 @@ def _record(row: tuple[Any, ...]) -> AttemptRecord:
 
 
 def _explain(error: Exception, path: Path) -> str:
-    """Turn SQLite's terse errors into what the user can do about them. SQLite's own text is
-    never passed on: it can quote stored rows (the user's transcripts)."""
-    text = str(error).lower()
+    """Turn SQLite's terse errors into what the user can do about them.
+
+    Only SQLite's own messages are read (they name tables and columns, never values). The
+    errors Python's sqlite3 raises itself, such as a stored text that is not UTF-8, quote
+    the row, which holds the user's transcript: those are never read or passed on."""
+    if isinstance(error, OSError):
+        return _explain_os(error, path)
+    name = getattr(error, "sqlite_errorname", None)
+    if isinstance(error, sqlite3.Error) and name is None:
+        if isinstance(error, sqlite3.OperationalError):  # e.g. "Could not decode ... text"
+            return _damaged(path)
+        return f"Database error in {path} ({type(error).__name__}). Try again."
+    text = f"{name or ''} {error}".lower()
     if "readonly" in text or "read-only" in text or "permission" in text:
         return (f"Cannot save to {path}: the folder or file is read-only. Make it writable "
                 "or set MICDROP_HOME to a writable folder.")
@@ -332,10 +343,20 @@ def _explain(error: Exception, path: Path) -> str:
     if "locked" in text or "busy" in text:
         return (f"{path} is busy: another MicDrop kept it locked for over "
                 f"{BUSY_TIMEOUT_S:g} s. Try again; if it persists, close the other MicDrop.")
-    if "unable to open" in text:
+    if "unable to open" in text or "cantopen" in text:
         return (f"Cannot open the database {path}: check that the folder exists and is "
                 "writable, or set MICDROP_HOME to another folder.")
-    if any(sign in text for sign in ("not a database", "malformed", "decode", "corrupt")):
+    if any(sign in text for sign in ("notadb", "not a database", "malformed", "corrupt")):
         return _damaged(path)
-    name = getattr(error, "sqlite_errorname", None) or type(error).__name__
-    return f"Database error in {path} ({name}). If it persists, move the file aside."
+    return f"Database error in {path} ({name or type(error).__name__}). Try again."
+
+
+def _explain_os(error: OSError, path: Path) -> str:
+    """Creating the database file failed: by its errno, not its text (which holds paths)."""
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (f"Cannot save to {path}: the folder or file is read-only. Make it writable "
+                "or set MICDROP_HOME to a writable folder.")
+    if error.errno == errno.ENOSPC:
+        return f"Cannot save to {path}: the disk is full. Free some space and try again."
+    return (f"Cannot open the database {path} ({(error.strerror or 'error').lower()}): check "
+            "that the folder exists and is writable, or set MICDROP_HOME to another folder.")

@@ -87,7 +87,8 @@ def test_a_database_from_before_the_mark_is_kept_and_marked(tmp_path: Path) -> N
 def _database_with_a_secret(path: Path) -> None:
     with Store(path) as store:
         for n in range(40):  # enough rows to fill many pages
-            transcript = f"In that job I said {SECRET} number {n}. " + "and then " * 100
+            transcript = (f"In that job I said {SECRET} number {n}. The room was full and "
+                          "the file was locked. " + "and then " * 100)
             store.add_attempt("q", "Q?", "story", None, None, {"transcript": transcript},
                               50, 90.0)
 
@@ -121,6 +122,7 @@ def test_a_damaged_database_is_reported_without_quoting_it(tmp_path: Path, damag
     message = str(caught.value)
     assert SECRET not in message and "number" not in message
     assert "damaged" in message and str(path) in message
+    assert "full" not in message and "busy" not in message  # read from the row, not SQLite
 
 
 def test_history_of_a_damaged_database_is_one_plain_line(tmp_path: Path) -> None:
