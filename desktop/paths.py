@@ -158,17 +158,20 @@ def _unwritable(path: Path) -> OSError:
 
 
 def _tighten(root: Path) -> None:
-    """Make an existing data folder that other users can enter 0700, once at start.
+    """Make an existing data folder that other users can enter 0700; it runs whenever the
+    data folder is asked for, so an old 0755 folder is fixed as MicDrop starts.
 
-    Only a folder this user owns, that is not a shared one (sticky bit, like /tmp) and not
-    the home folder itself; a folder we cannot chmod (read-only) is left as it is, and the
-    write that needs it reports the problem."""
+    Only on POSIX, only a folder this user owns, not a shared one (sticky bit, like /tmp)
+    and not the home folder itself; a folder that cannot be chmod'ed (read-only) is left as
+    it is, and the write that needs it reports the problem."""
+    if os.name != "posix":
+        return
     try:
         info = root.stat()
         if (info.st_mode & _SHARED_BITS == 0 or info.st_uid != os.geteuid()
-                or info.st_mode & stat.S_ISVTX or root.resolve() in (Path.home().resolve(),
-                                                                      Path("/"))):
+                or info.st_mode & stat.S_ISVTX
+                or root.resolve() in (Path.home().resolve(), Path("/"))):
             return
         os.chmod(root, stat.S_IMODE(info.st_mode) & ~_SHARED_BITS)
-    except OSError:
+    except (OSError, RuntimeError, KeyError):  # Path.home() fails with no HOME and no user
         pass
