@@ -81,3 +81,14 @@ def test_a_shared_folder_is_not_tightened(tmp_path: Path, monkeypatch, umask_022
     monkeypatch.setenv("MICDROP_HOME", str(shared))
     paths.data_dir()
     assert mode(shared) == 0o1777
+
+
+def test_the_home_folder_itself_is_not_tightened(tmp_path: Path, monkeypatch, umask_022) -> None:
+    """MICDROP_HOME=~ keeps data beside the user's files; chmod'ing ~ is not MicDrop's call."""
+    user_home = tmp_path / "user"
+    user_home.mkdir()
+    os.chmod(user_home, 0o755)
+    monkeypatch.setenv("HOME", str(user_home))
+    monkeypatch.setenv("MICDROP_HOME", str(user_home))
+    paths.data_dir()
+    assert mode(user_home) == 0o755
