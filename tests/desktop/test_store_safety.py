@@ -153,3 +153,14 @@ def test_the_window_opens_without_history_when_the_database_is_not_ours(tmp_path
     store, problem = startup.open_store()
     assert store is None
     assert "belongs to another program" in problem and "will not be saved" in problem
+
+
+def test_a_file_that_is_not_sqlite_at_all_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "micdrop.sqlite3"
+    path.write_text("my notes, not a database\n" * 200)
+    os.chmod(path, 0o644)
+    before = (path.read_bytes(), path.stat().st_mtime_ns, path.stat().st_mode)
+    with pytest.raises(StoreError, match="not a readable MicDrop database"):
+        Store(path)
+    assert (path.read_bytes(), path.stat().st_mtime_ns, path.stat().st_mode) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["micdrop.sqlite3"]
