@@ -43,7 +43,7 @@ def _run_together(path: Path, processes: int, inserts: int,
     children = [
         subprocess.Popen([sys.executable, "-c", _CHILD, str(path), str(inserts)],
                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         text=True, env=env)
+                         text=True, env=env, cwd=REPO)
         for _ in range(processes)
     ]
     for child in children:
