@@ -25,6 +25,8 @@ from pathlib import Path
 from audio.errors import SpeechUnavailable
 
 MIN_SPEECH_S = 0.1
+# Cached speech sits in the user's private data folder: owner-only, like everything there.
+CACHE_DIR_MODE, CACHE_FILE_MODE = 0o700, 0o600
 WORKER = [sys.executable, "-m", "audio._tts_worker"]
 
 Engine = Callable[[Path, str | None, int], Sequence[str]]
@@ -77,7 +79,7 @@ class Speaker:
         try:
             if self._cache_dir is None:
                 self._cache_dir = Path(tempfile.mkdtemp(prefix="micdrop-speech-"))
-            self._cache_dir.mkdir(parents=True, exist_ok=True)
+            self._cache_dir.mkdir(mode=CACHE_DIR_MODE, parents=True, exist_ok=True)
         except OSError as exc:
             raise SpeechUnavailable(
                 f"The question cannot be read aloud: the speech folder {self._cache_dir} "
@@ -108,6 +110,7 @@ class Speaker:
             try:
                 self._run(engine(partial, self.voice, self.rate), text)
                 _check_speech(partial)
+                os.chmod(partial, CACHE_FILE_MODE)  # the engine wrote it with the umask's mode
                 os.replace(partial, target)
                 return target
             except _EngineFailed as exc:

@@ -4,30 +4,36 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
-from desktop import paths
+from desktop import paths, startup
 from desktop.main_window import MainWindow
-from desktop.store import Store, StoreError
+from desktop.store import Store
 from desktop.window_devices import real_devices
 
 
 def main() -> int:
     """Run the window until it closes; returns the exit code."""
-    from question_bank import load_bank
-
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("MicDrop")
     app.setStyle("Fusion")  # the same look on every platform, matching the style sheet
-    bank = load_bank(paths.data_dir())
-    try:
-        store: Store | None = Store(paths.database_path())
-    except StoreError as error:
-        QMessageBox.warning(None, "MicDrop", f"{error}\n\nAttempts will not be saved this time.")
-        store = None
-    window = MainWindow(bank, store, real_devices())
+    window, store = open_window()
     window.show()
     code = app.exec()
     if store is not None:
         store.close()
     return code
+
+
+def open_window() -> tuple[MainWindow, Store | None]:
+    """The window over the bank and the store. A data folder that cannot be written, or a
+    database that cannot be opened, is a notice in the window, not a failure to start."""
+    from question_bank import load_bank
+
+    bank = load_bank(paths.data_root())  # read only: the user's own questions, if any
+    folder_problem = startup.data_folder_problem()
+    store, store_problem = startup.open_store()
+    window = MainWindow(bank, store, real_devices())
+    # The store's problem repeats the folder's when the folder is the cause.
+    startup.show_problems(window, [folder_problem or store_problem])
+    return window, store

@@ -23,7 +23,7 @@ from audio.errors import AudioError
 from desktop.cli_files import FilesError
 from desktop.cli_files import add_commands as add_file_commands
 from desktop.feedback_text import render_feedback
-from desktop.paths import data_dir, database_path, recordings_dir
+from desktop.paths import DataFolderError, data_root, database_path, recordings_dir
 from desktop.settings import Settings, SettingsError, load_settings
 from desktop.store import AttemptRecord, Store, StoreError
 from question_bank import load_bank
@@ -67,7 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except BrokenPipeError:
         return _reader_went_away()
-    except (CliError, AudioError, StoreError, AnswerTooLong, FilesError) as error:
+    except (CliError, AudioError, StoreError, AnswerTooLong, FilesError,
+            DataFolderError) as error:
         print(f"micdrop: {error}", file=sys.stderr)
         return getattr(error, "code", EXIT_FAILURE)
     except KeyboardInterrupt:
@@ -226,8 +227,9 @@ def _size(n: int) -> str:
 # --- the bank ------------------------------------------------------------------------------
 
 def load_user_bank() -> Bank:
-    """The bundled bank plus the user's files; a broken user file is a warning, not a stop."""
-    bank = load_bank(data_dir())
+    """The bundled bank plus the user's files; a broken user file is a warning, not a stop.
+    Only read: a data folder that is missing or read-only does not stop the listing."""
+    bank = load_bank(data_root())
     for problem in bank.errors:
         print(f"micdrop: warning: skipped {problem.file}: {problem.field}: {problem.message}",
               file=sys.stderr)
@@ -283,7 +285,11 @@ def run_companies(args: argparse.Namespace) -> int:
 
 
 def run_history(args: argparse.Namespace) -> int:
-    with Store(database_path()) as store:
+    try:
+        store = Store(database_path())
+    except (StoreError, DataFolderError) as error:
+        raise CliError(f"The attempts history cannot be opened. {error}") from error
+    with store:
         attempts = store.attempts(args.question_id)
     if args.json:
         print(json.dumps([_attempt_dict(a) for a in attempts], ensure_ascii=False))
@@ -315,10 +321,42 @@ def run_rehearse(args: argparse.Namespace) -> int:
     question = pick_question(bank, args.question_id, args.kind)
     company = resolve_company(bank, args.company)
     rules = session.StopRules.for_kind(question.kind, args.max_seconds, args.silence_seconds)
-    devices = session.real_devices(not args.no_speak, _saved_settings())
-    with Store(database_path()) as store:
-        outcome = session.rehearse(question, company, devices, rules, store, recordings_dir())
+    try:  # before the question is asked: an answer that cannot be recorded is not asked for
+        recordings = recordings_dir()
+    except DataFolderError as error:
+        raise CliError(f"Cannot rehearse: the answer could not be recorded. {error}") from error
+    store = _open_store()
+    try:
+        devices = session.real_devices(not args.no_speak, _saved_settings())
+        outcome = session.rehearse(question, company, devices, rules, store, recordings)
+    finally:
+        store.close()
     return EXIT_OK if outcome.analysis is not None else EXIT_FAILURE
+
+
+def _open_store() -> Store | _Unsaved:
+    """The attempts database, or, when it cannot be opened, a stand-in that says the attempt
+    was not saved: the rehearsal and its feedback do not need the history."""
+    try:
+        return Store(database_path())
+    except (StoreError, DataFolderError) as error:
+        print(f"micdrop: {error} This attempt will not be saved to the history.",
+              file=sys.stderr)
+        return _Unsaved(str(error))
+
+
+class _Unsaved:
+    """Stands in for the store when it cannot be opened; saving reports why, with the WAV."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def add_attempt(self, *_args: object, wav_path: object = None, **_kwargs: object) -> int:
+        raise StoreError(f"The attempt was not saved: {self.reason} The recording is kept "
+                         f"at {wav_path}.")
+
+    def close(self) -> None:
+        pass
 
 
 def _saved_settings() -> Settings:
@@ -340,5 +378,5 @@ def pick_question(bank: Bank, question_id: str | None, kind: str | None,
     candidates = [q for q in bank.questions if q.kind == kind]
     if not candidates:
         raise CliError(f"the question bank has no {kind} questions; add some under "
-                       f"{data_dir() / 'questions'} or pass --question-id")
+                       f"{data_root() / 'questions'} or pass --question-id")
     return (rng or random).choice(candidates)

@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
         streaming = self.devices.streaming(self.transcriber)
         try:
             recorder.start(recording_path(question), on_block=streaming.feed)
-        except AudioError as error:
+        except (AudioError, paths.DataFolderError) as error:
             streaming.cancel()
             self.feedback.show_message(_plain(error), MICROPHONE)
             self.say(_plain(error))
@@ -468,6 +468,7 @@ class MainWindow(QMainWindow):
 
 def _plain(error: Exception) -> str:
     """Our own errors are written for users; anything else is named as unexpected."""
-    if isinstance(error, AudioError | StoreError | SettingsError | AnswerTooLong):
+    if isinstance(error, AudioError | StoreError | SettingsError | AnswerTooLong
+                  | paths.DataFolderError):
         return str(error)
     return f"an unexpected error ({type(error).__name__}: {error})."

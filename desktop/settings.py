@@ -10,7 +10,7 @@ import json
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from desktop.paths import data_dir
+from desktop.paths import data_dir, data_root, write_private_text
 
 FILE_NAME = "settings.json"
 DEFAULT_RATE = 160
@@ -32,15 +32,16 @@ class Settings:
 
 
 def settings_path() -> Path:
-    return data_dir() / FILE_NAME
+    """Where the settings live; reading them never creates the data folder."""
+    return data_root() / FILE_NAME
 
 
 def load_settings(path: Path | None = None) -> Settings:
     """The saved settings, defaults if there are none; raises SettingsError on a bad file."""
     path = path or settings_path()
-    if not path.exists():
-        return Settings()
     try:
+        if not path.exists():
+            return Settings()
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise SettingsError(
@@ -70,9 +71,9 @@ def _validated(raw: dict, path: Path) -> Settings:
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
-    """Write atomically (temp file, then rename) so a crash never leaves half a file."""
-    path = path or settings_path()
-    temp = path.with_suffix(".tmp")
-    temp.write_text(json.dumps(asdict(settings), indent=2) + "\n", encoding="utf-8")
-    temp.replace(path)
+    """Write atomically and privately (0600); raises OSError (a DataFolderError when the
+    data folder cannot be written) for the caller to report."""
+    if path is None:
+        path = data_dir() / FILE_NAME
+    write_private_text(path, json.dumps(asdict(settings), indent=2) + "\n")
     return path

@@ -46,10 +46,10 @@ def real_devices() -> Devices:
     from audio.transcribe import Transcriber
     from audio.tts import Speaker
 
-    models_dir = paths.data_dir() / "models"
+    models_dir = paths.data_root() / "models"  # read here; made only by a download
     return Devices(
         recorder=lambda s: Recorder(device=s.input_device),
-        speaker=lambda s: Speaker(cache_dir=paths.speech_cache_dir(), voice=s.voice, rate=s.rate),
+        speaker=lambda s: Speaker(cache_dir=_speech_cache(), voice=s.voice, rate=s.rate),
         player=lambda _s: Player(),
         transcriber=lambda s: Transcriber(s.model, models_dir=models_dir),
         streaming=StreamingTranscriber,
@@ -59,8 +59,19 @@ def real_devices() -> Devices:
         model_names=tuple(HUB_REPOS),
         needs_download=lambda m: m in HUB_REPOS and m != BUNDLED and not is_downloaded(
             m, models_dir),
-        download=lambda name, progress: download_model(name, models_dir, progress),
+        # data_dir() first: an unwritable data folder is said in plain words before any fetch
+        download=lambda name, progress: download_model(name, paths.data_dir() / "models",
+                                                       progress),
     )
+
+
+def _speech_cache() -> Path | None:
+    """The speech cache folder, or None when the data folder cannot be written: the Speaker
+    then uses a private temporary folder, so questions are still spoken, just not kept."""
+    try:
+        return paths.speech_cache_dir()
+    except paths.DataFolderError:
+        return None
 
 
 def recording_path(question: Question, when: datetime | None = None) -> Path:

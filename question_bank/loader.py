@@ -77,21 +77,29 @@ def load_bank(user_dir: Path | None = None) -> Bank:
     companies: list[Company] = []
     errors: list[BankError] = []
     for root in roots:
-        found, file_errors = _load(_toml_files(root / "questions"), _questions_of)
+        files, folder_errors = _toml_files(root / "questions")
+        found, file_errors = _load(files, _questions_of)
         questions = _merge(questions, found, key=lambda q: q.id)
-        errors.extend(file_errors)
-        found_companies, file_errors = _load(_toml_files(root / "companies"), _company_of)
+        errors.extend([*folder_errors, *file_errors])
+        files, folder_errors = _toml_files(root / "companies")
+        found_companies, file_errors = _load(files, _company_of)
         companies = _merge(companies, found_companies, key=lambda c: c.id)
-        errors.extend(file_errors)
+        errors.extend([*folder_errors, *file_errors])
     return Bank(questions=tuple(questions), companies=tuple(companies), errors=tuple(errors))
 
 
-def _toml_files(folder: Source) -> list[Source]:
-    """The folder's TOML files in name order (so "later file wins" is predictable)."""
-    if not folder.is_dir():
-        return []
-    files = [f for f in folder.iterdir() if f.name.endswith(".toml") and f.is_file()]
-    return sorted(files, key=lambda f: f.name)
+def _toml_files(folder: Source) -> tuple[list[Source], list[BankError]]:
+    """The folder's TOML files in name order (so "later file wins" is predictable). A folder
+    that is absent has none; one that cannot be listed is an error, and the rest loads."""
+    try:
+        if not folder.is_dir():
+            return [], []
+        files = [f for f in folder.iterdir() if f.name.endswith(".toml") and f.is_file()]
+    except OSError as exc:
+        reason = (exc.strerror or str(exc)).lower()
+        message = f"cannot be read ({reason}); check its permissions, nothing in it loaded"
+        return [], [BankError(str(folder), "(folder)", message)]
+    return sorted(files, key=lambda f: f.name), []
 
 
 def _load(

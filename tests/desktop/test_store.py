@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError
+from desktop.store import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, Store, StoreError
 
 ANALYSIS = {"schema": "micdrop.analysis/1", "kind": "story", "score": 71, "tips": ["Add numbers."]}
 
@@ -101,7 +101,8 @@ def test_old_database_is_upgraded_in_place(tmp_path: Path) -> None:
 
 def test_database_from_a_newer_version_is_refused_clearly(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite3"
-    with sqlite3.connect(path) as db:
+    with sqlite3.connect(path) as db:  # a newer MicDrop marks its file as every version does
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
     with pytest.raises(StoreError, match="newer MicDrop"):
         Store(path)
