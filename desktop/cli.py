@@ -254,6 +254,7 @@ def _attempt_dict(attempt: AttemptRecord) -> dict[str, object]:
 
 def run_rehearse(args: argparse.Namespace) -> int:
     from desktop import rehearse as session  # the audio stack loads only for this command
+    from desktop.recovery_flow import offer_in_terminal
 
     bank = load_user_bank()
     question = pick_question(bank, args.question_id, args.kind)
@@ -261,6 +262,8 @@ def run_rehearse(args: argparse.Namespace) -> int:
     rules = session.StopRules.for_kind(question.kind, args.max_seconds, args.silence_seconds)
     devices = session.real_devices(not args.no_speak, _saved_settings())
     with Store(database_path()) as store:
+        offer_in_terminal(recordings_dir(), bank, devices.transcriber.transcribe_file, store,
+                          session.Console())
         outcome = session.rehearse(question, company, devices, rules, store, recordings_dir())
     return EXIT_OK if outcome.analysis is not None else EXIT_FAILURE
 

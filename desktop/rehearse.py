@@ -11,7 +11,6 @@ or early with "no speech heard" when the microphone never picked anything up.
 from __future__ import annotations
 
 import math
-import re
 import sys
 import threading
 import time
@@ -23,10 +22,11 @@ from typing import Any, Protocol, TextIO
 
 import numpy as np
 
-from audio.errors import AudioError
+from audio.errors import AudioError, InputStalledError
 from desktop.feedback_text import render_feedback
 from desktop.settings import Settings
 from desktop.store import Store
+from desktop.window_devices import recording_path
 from question_bank.model import Company, Question
 from scoring import Analysis, Transcript, analyze
 from scoring.figures import BACKGROUND_BAND_S, STORY_BAND_S
@@ -53,6 +53,7 @@ class StopReason(Enum):
     TIME_LIMIT = "time limit reached"
     SILENCE = "silence after your answer"
     NO_SPEECH = "no speech heard"
+    MIC_LOST = "the microphone stopped sending audio"
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,8 @@ def _rms(block: np.ndarray) -> float:
 # --- the devices, as this module uses them -------------------------------------------------
 
 class RecorderLike(Protocol):
-    def start(self, path: Path, on_level: Any = None, on_block: Any = None) -> None: ...
+    def start(self, path: Path, on_level: Any = None, on_block: Any = None,
+              on_problem: Any = None) -> None: ...
     def stop(self) -> Path: ...
 
 
@@ -135,12 +137,14 @@ class PlayerLike(Protocol):
 
 @dataclass
 class Devices:
-    """What a rehearsal talks to. `speaker`/`player` None means: show, do not speak."""
+    """What a rehearsal talks to. `speaker`/`player` None means: show, do not speak.
+    `transcriber` (whole files) is what recovering an interrupted take needs."""
 
     recorder: RecorderLike
     streamer: StreamerLike
     speaker: SpeakerLike | None = None
     player: PlayerLike | None = None
+    transcriber: Any = None
 
 
 @dataclass
@@ -176,7 +180,7 @@ def rehearse(question: Question, company: Company | None, devices: Devices, rule
     StoreError (naming the kept WAV) when the attempt cannot be saved."""
     console = console or Console()
     ask(question, devices, console)
-    wav = recordings / _recording_name(question)
+    wav = recording_path(question, recordings)
     watch = StopWatch(rules)
     reason, wav = record(devices, watch, BANDS_S[question.kind], wav, console)
     transcript = devices.streamer.finish(watch.elapsed_s)
@@ -222,7 +226,16 @@ def record(devices: Devices, watch: StopWatch, band: tuple[int, int], wav: Path,
             reasons.append(reason)
             stop.set()
 
-    devices.recorder.start(wav, on_level=meter.level, on_block=on_block)
+    def on_problem(error: Exception) -> None:
+        """A dead input (the sound server died, the device was unplugged) ends the take
+        now: waiting would only run to the time limit. Silence alone does not."""
+        if isinstance(error, InputStalledError) and not stop.is_set():
+            problems.append(error)
+            reasons.append(StopReason.MIC_LOST)
+            stop.set()
+
+    problems: list[Exception] = []
+    devices.recorder.start(wav, on_level=meter.level, on_block=on_block, on_problem=on_problem)
     try:
         console.status("Recording: answer now. Press Enter when you are done.")
         _watch_for_enter(console.stdin, stop, reasons)
@@ -238,6 +251,8 @@ def record(devices: Devices, watch: StopWatch, band: tuple[int, int], wav: Path,
         meter.clear()
     reason = reasons[0]
     console.status(f"Stopped: {reason.value} ({watch.elapsed_s:.1f} s recorded).")
+    if reason is StopReason.MIC_LOST:
+        console.status(f"{problems[0]} What was recorded is kept and scored now.")
     return reason, wav
 
 
@@ -268,11 +283,6 @@ def save(store: Store, question: Question, company: Company | None, wav: Path,
         analysis_json=analysis.to_dict(), score=analysis.score,
         duration_s=analysis.duration_s, created_at=datetime.now(UTC),
     )
-
-
-def _recording_name(question: Question) -> str:
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    return f"{stamp}-{re.sub(r'[^A-Za-z0-9_-]+', '_', question.id)}.wav"
 
 
 class LiveLine:
@@ -327,8 +337,9 @@ def real_devices(speak: bool, settings: Settings) -> Devices:
     from desktop.window_devices import real_devices as factories
 
     made = factories()
-    devices = Devices(recorder=made.recorder(settings),
-                      streamer=made.streaming(made.transcriber(settings)))
+    transcriber = made.transcriber(settings)
+    devices = Devices(recorder=made.recorder(settings), streamer=made.streaming(transcriber),
+                      transcriber=transcriber)
     if speak:
         devices.speaker = made.speaker(settings)
         devices.player = made.player(settings)
