@@ -252,8 +252,18 @@ def record(devices: Devices, watch: StopWatch, band: tuple[int, int], wav: Path,
     reason = reasons[0]
     console.status(f"Stopped: {reason.value} ({watch.elapsed_s:.1f} s recorded).")
     if reason is StopReason.MIC_LOST:
-        console.status(f"{problems[0]} What was recorded is kept and scored now.")
+        console.status(_mic_lost_message(problems[0], watch))
     return reason, wav
+
+
+def _mic_lost_message(error: Exception, watch: StopWatch) -> str:
+    """After speech, what happened and that the answer so far counts; before any, the
+    recorder's own advice (a muted or blocked input looks the same from here)."""
+    if not watch.heard_speech:
+        return str(error)
+    return ("The microphone stopped sending audio: it may have been unplugged, or the sound "
+            "system stopped. Check it before the next rehearsal. What you said until then is "
+            "kept and scored below.")
 
 
 def _watch_for_enter(stdin: TextIO | None, stop: threading.Event,

@@ -178,5 +178,22 @@ def test_a_dead_input_ends_the_terminal_take_at_once_and_scores_it(tmp_path, sto
     err = console.err.getvalue()
     assert outcome.reason is StopReason.MIC_LOST
     assert "Stopped: the microphone stopped sending audio (2.0 s recorded)." in err
-    assert "“Test” stopped sending audio. What was recorded is kept and scored now." in err
+    assert "it may have been unplugged, or the sound system stopped" in err
+    assert "What you said until then is kept and scored below." in err
     assert outcome.attempt_id is not None and "Score: " in console.out.getvalue()
+
+
+class DeadFromTheStartRecorder(StallingRecorder):
+    def _run(self, on_block, on_problem) -> None:
+        time.sleep(0.2)
+        on_problem(InputStalledError("The microphone “Test” sends only silence. Unmute it."))
+
+
+def test_an_input_dead_from_the_start_gives_the_recorders_advice(tmp_path, store) -> None:
+    console = term(None)
+    outcome = rehearse(STORY, None, Devices(DeadFromTheStartRecorder(), Streamer()),
+                       StopRules(max_seconds=150), store, tmp_path, console)
+    assert outcome.reason is StopReason.MIC_LOST
+    err = console.err.getvalue()
+    assert "The microphone “Test” sends only silence. Unmute it." in err
+    assert "kept and scored" not in err

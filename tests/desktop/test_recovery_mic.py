@@ -133,7 +133,7 @@ def test_a_sound_server_dying_mid_answer_ends_the_take_within_seconds(
     # Blocks stop at once; the recorder calls the input dead after 2.5 s without any.
     assert stopped - died <= 6.0, (stopped - died, text)
     assert "Stopped: the microphone stopped sending audio" in text
-    assert "What was recorded is kept and scored now." in text
+    assert "What you said until then is kept and scored below." in text
     assert "Traceback" not in text
     assert code == 0, text
     assert "Score: " in out
