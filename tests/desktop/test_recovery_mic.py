@@ -130,6 +130,8 @@ def test_a_sound_server_dying_mid_answer_ends_the_take_within_seconds(
             app.kill()
     text = err.text
     assert stopped is not None, text
+    # Reported for the record: the machine's load moves it by a fraction of a second.
+    print(f"take ended {stopped - died:.2f} s after the sound server died")
     # Blocks stop at once; the recorder calls the input dead after 2.5 s without any.
     assert stopped - died <= 6.0, (stopped - died, text)
     assert "Stopped: the microphone stopped sending audio" in text
