@@ -39,10 +39,10 @@ def server_later(private_pulse) -> Iterator:
     session's virtual microphone works for the tests that follow."""
     saved = {key: os.environ.get(key) for key in ENV_KEYS}
     os.environ.update({key: private_pulse.env[key] for key in ENV_KEYS})
-    _reinit_portaudio()
-    if list_input_devices():
-        pytest.skip("this machine has a microphone besides the sound server")
     try:
+        _reinit_portaudio()
+        if list_input_devices():
+            pytest.skip("this machine has a microphone besides the sound server")
         yield private_pulse
     finally:
         private_pulse.stop()
