@@ -31,11 +31,17 @@ from audio.devices import (
     is_channel_count_error,
     list_input_devices,
     microphone_error,
+    remember_stream,
     resolve_input_device,
     silent_input_message,
     stalled_input_message,
 )
-from audio.errors import AudioError, MicrophoneError, RecordingWriteError
+from audio.errors import (
+    AudioError,
+    InputStalledError,
+    MicrophoneError,
+    RecordingWriteError,
+)
 from audio.recovery import remove_marker, write_marker
 from audio.wavfile import WavWriter, create_error
 
@@ -168,10 +174,12 @@ class Recorder:
 
         `on_level(0..1)` runs on the audio thread and `on_block(16 kHz float32)` on the
         writer thread: both must be quick. `on_problem(AudioError)` is called from the
-        writer thread when the input turns out to be dead (a MicrophoneError: only exact
-        zeros, or no audio at all) and when the disk refuses a write (a RecordingWriteError,
-        which replaces any microphone problem: the owner should stop the take); the error
-        stays in `.problem` for the stop-time check. A disk already full fails here.
+        writer thread when the input turns out to be dead (a MicrophoneError: once for only
+        exact zeros, and once, an InputStalledError, when blocks stop arriving altogether)
+        and when the disk refuses a write (a RecordingWriteError, which outranks any
+        microphone problem: the owner should stop the take); the latest error stays in
+        `.problem` for the stop-time check. A disk already full fails here. The file written
+        may have a numbered name if `path` was taken: `stop()` returns it.
         """
         if self._session is not None:
             raise RuntimeError("Recorder.start() called while already recording; stop() first")
@@ -217,7 +225,8 @@ class Recorder:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             session.writer = WavWriter(path, self.samplerate)
-            write_marker(path, self.samplerate)
+            session.path = session.writer.path  # a numbered name if `path` was taken
+            write_marker(session.path, self.samplerate)
             session.writer.flush()  # a disk already full fails here, before the take begins
         except (OSError, RecordingWriteError) as exc:
             self._close_stream(session)
@@ -241,11 +250,11 @@ class Recorder:
         for rate in rates:
             for channels in channel_counts:
                 try:
-                    stream = self._backend.InputStream(
+                    stream = remember_stream(self._backend.InputStream(
                         samplerate=rate, device=device.index, channels=channels,
                         dtype="float32", blocksize=int(rate * BLOCK_S),
                         latency=INPUT_LATENCY_S, callback=callback,
-                    )
+                    ))
                     return stream, rate
                 except Exception as exc:
                     error = exc
@@ -328,12 +337,14 @@ class Recorder:
             return
         name = _quoted(session.device)
         never = session.frames_in == 0
-        self._report(session, silent_input_message(name) if never else stalled_input_message(name))
+        message = silent_input_message(name) if never else stalled_input_message(name)
+        self._report(session, message, InputStalledError)
 
-    def _report(self, session: _Session, message: str) -> None:
-        if self.problem is not None:
-            return
-        self.problem = MicrophoneError(message)
+    def _report(self, session: _Session, message: str,
+                kind: type[MicrophoneError] = MicrophoneError) -> None:
+        if isinstance(self.problem, kind | RecordingWriteError):
+            return  # once; a stall outranks a silent start, a failed write outranks both
+        self.problem = kind(message)
         if session.on_problem is not None:
             call_quietly(session.on_problem, self.problem)
 

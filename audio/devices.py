@@ -8,6 +8,10 @@ here so capture and playback speak with one voice.
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import threading
+import weakref
 from dataclasses import dataclass
 from enum import Enum
 from types import ModuleType
@@ -21,6 +25,10 @@ PA_INVALID_DEVICE = -9996
 PA_DEVICE_UNAVAILABLE = -9985
 PA_BAD_IO_DEVICE_COMBINATION = -9993
 HOST_EACCES, HOST_EPERM, HOST_EBUSY = -13, -1, -16
+
+log = logging.getLogger(__name__)
+_streams: weakref.WeakSet[Any] = weakref.WeakSet()  # streams opened by capture and playback
+_rescan_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -70,9 +78,53 @@ def _default_input_index(backend: ModuleType) -> int | None:
         return None
 
 
+def remember_stream(stream: Any) -> Any:
+    """Note a stream this app opened (returned as is), so `rescan` never pulls the sound
+    system out from under it."""
+    with contextlib.suppress(TypeError):  # a test fake that cannot be weakly referenced
+        _streams.add(stream)
+    return stream
+
+
+def _any_stream_open() -> bool:
+    return any(not getattr(stream, "closed", True) for stream in list(_streams))
+
+
+def rescan(backend: Any) -> bool:
+    """Re-initialize PortAudio so it sees devices (or a sound server) that appeared since it
+    started; PortAudio lists devices only when it initializes. True if it did.
+
+    Skipped while any stream of ours is open (re-initializing closes every stream, and a
+    stream used after that would crash), and for backends that cannot (test fakes).
+    """
+    terminate = getattr(backend, "_terminate", None)
+    initialize = getattr(backend, "_initialize", None)
+    if terminate is None or initialize is None or _any_stream_open():
+        return False
+    with _rescan_lock:
+        try:
+            terminate()
+            initialize()
+        except Exception:
+            log.exception("re-initializing PortAudio failed")
+            return False
+    return True
+
+
 def list_input_devices(backend: Any = None) -> list[InputDevice]:
-    """Every device with at least one input channel; empty when there is none or no PortAudio."""
+    """Every device with at least one input channel; empty when there is none or no PortAudio.
+
+    Finding none, it rescans once: a sound server started after MicDrop (or a microphone
+    plugged in since) is then found without restarting the app.
+    """
     backend = backend or _sounddevice()
+    devices = _input_devices(backend)
+    if not devices and rescan(backend):
+        devices = _input_devices(backend)
+    return devices
+
+
+def _input_devices(backend: Any) -> list[InputDevice]:
     try:
         devices = list(backend.query_devices())
     except Exception:

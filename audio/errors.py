@@ -17,6 +17,11 @@ class MicrophoneError(AudioError):
     """No input device, a busy or refused device, an unsupported rate, an all-zero input."""
 
 
+class InputStalledError(MicrophoneError):
+    """The input stopped delivering audio altogether (unplugged, or the sound server died):
+    unlike an input that sends silence, waiting longer will not bring the answer back."""
+
+
 class PlaybackError(AudioError):
     """No output device, or the output refused the audio."""
 

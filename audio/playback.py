@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from audio.capture import StreamResampler, call_quietly
-from audio.devices import Failure, classify, playback_error
+from audio.devices import Failure, classify, playback_error, remember_stream
 from audio.timestretch import stretch
 from audio.wavfile import read_wav
 
@@ -156,11 +156,11 @@ class Player:
             raise playback_error(exc) from exc
 
     def _stream_at(self, rate: int, generation: int) -> Any:
-        return self._backend.OutputStream(
+        return remember_stream(self._backend.OutputStream(
             samplerate=rate, device=self.device, channels=1, dtype="float32",
             latency=OUTPUT_LATENCY_S, callback=self._callback,
             finished_callback=lambda: self._finished(generation),
-        )
+        ))
 
     def _callback(self, outdata: np.ndarray, frames: int, _time: Any, _status: Any) -> None:
         with self._lock:

@@ -14,7 +14,7 @@ import os
 import time
 from pathlib import Path
 
-from audio.wavfile import repair_header
+from audio.wavfile import PRIVATE_MODE, repair_header
 
 MARKER_SUFFIX = ".recording"
 
@@ -24,9 +24,17 @@ def marker_for(wav: Path) -> Path:
 
 
 def write_marker(wav: Path, samplerate: int) -> None:
-    """Note that `wav` is being recorded by this process (pid lets a second instance skip it)."""
+    """Note that `wav` is being recorded by this process (pid lets a second instance skip it).
+
+    Private (0600) like the recording it stands beside; a stale marker left by a deleted
+    take is overwritten and made private too.
+    """
     info = {"pid": os.getpid(), "samplerate": samplerate, "started": time.time()}
-    marker_for(wav).write_text(json.dumps(info), encoding="utf-8")
+    fd = os.open(marker_for(wav), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_MODE)
+    with os.fdopen(fd, "w", encoding="utf-8") as marker:
+        if hasattr(os, "fchmod"):
+            os.fchmod(marker.fileno(), PRIVATE_MODE)
+        marker.write(json.dumps(info))
 
 
 def remove_marker(wav: Path) -> None:

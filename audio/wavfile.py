@@ -21,6 +21,7 @@ import time
 import wave
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -29,6 +30,10 @@ from audio.errors import AudioFileError, DiskFullError, RecordingWriteError
 HEADER_BYTES = 44
 SAMPLE_BYTES = 2
 HEADER_EVERY_S = 0.5
+# A recording is the user's voice: readable by them only, whatever the umask says.
+PRIVATE_MODE = 0o600
+# How many numbered alternatives `create_new` tries before giving up on a name.
+MAX_NUMBERED = 1000
 
 
 def _header(samplerate: int, data_bytes: int) -> bytes:
@@ -47,19 +52,43 @@ def to_pcm16(samples: np.ndarray) -> bytes:
     return (clipped * 32767.0).round().astype("<i2").tobytes()
 
 
+def numbered(path: Path, n: int) -> Path:
+    """The n-th alternative to a taken name: `take.wav` -> `take~2.wav` (`~` never appears
+    in the names MicDrop makes, so the original name stays recoverable from it)."""
+    return path.with_name(f"{path.stem}~{n}{path.suffix}")
+
+
+def create_new(path: Path, mode: int = PRIVATE_MODE) -> tuple[BinaryIO, Path]:
+    """Create and open a file that did not exist, never one another take is writing.
+
+    O_EXCL makes the check and the creation one step, so two recorders (threads or
+    processes) handed the same name cannot both open it: the second gets the next free
+    numbered name instead. Returns the open file and the name it got.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for n in range(1, MAX_NUMBERED + 1):
+        candidate = path if n == 1 else numbered(path, n)
+        try:
+            fd = os.open(candidate, flags, mode)
+        except FileExistsError:
+            continue
+        return os.fdopen(fd, "wb"), candidate
+    raise FileExistsError(errno.EEXIST, "every numbered name is taken", str(path))
+
+
 class WavWriter:
     """Append-only mono 16-bit WAV whose header is kept current on disk.
 
-    Not thread-safe: one thread (the recorder's writer thread) owns it.
+    Not thread-safe: one thread (the recorder's writer thread) owns it. The file is created
+    new (0600); when `path` is taken, `.path` is the numbered name actually written.
     """
 
     error: RecordingWriteError | None = None  # set once the disk refused a write
 
     def __init__(self, path: Path, samplerate: int) -> None:
-        self.path = Path(path)
         self.samplerate = samplerate
         self.data_bytes = 0
-        self._file = open(self.path, "wb")  # noqa: SIM115 - lives until close()
+        self._file, self.path = create_new(Path(path))
         self._file.write(_header(samplerate, 0))
         self._last_patch = time.monotonic()
 

@@ -316,6 +316,7 @@ def _attempt_dict(attempt: AttemptRecord) -> dict[str, object]:
 
 def run_rehearse(args: argparse.Namespace) -> int:
     from desktop import rehearse as session  # the audio stack loads only for this command
+    from desktop.recovery_flow import offer_in_terminal
 
     bank = load_user_bank()
     question = pick_question(bank, args.question_id, args.kind)
@@ -328,6 +329,8 @@ def run_rehearse(args: argparse.Namespace) -> int:
     store = _open_store()
     try:
         devices = session.real_devices(not args.no_speak, _saved_settings())
+        offer_in_terminal(recordings, bank, devices.transcriber.transcribe_file, store,
+                          session.Console())
         outcome = session.rehearse(question, company, devices, rules, store, recordings)
     finally:
         store.close()

@@ -30,19 +30,14 @@ from desktop.settings import Settings, SettingsError, load_settings, save_settin
 from desktop.store import Store, StoreError
 from desktop.widgets.feedback_view import FeedbackView
 from desktop.widgets.notice_label import MICROPHONE, MODEL, SETTINGS
-from desktop.widgets.prompts import (
-    DOWNLOAD_TITLE,
-    RECOVERY_TITLE,
-    ask_yes_no,
-    download_question,
-    recovery_question,
-)
+from desktop.widgets.prompts import DOWNLOAD_TITLE, ask_yes_no, download_question
 from desktop.widgets.question_card import QuestionCard
 from desktop.widgets.question_picker import QuestionPicker
 from desktop.widgets.record_controls import RecordControls
 from desktop.widgets.settings_dialog import SettingsDialog
 from desktop.widgets.theme import STYLE, WINDOW_SIZE
-from desktop.window_devices import Devices, question_id_of, recording_path
+from desktop.window_devices import Devices, recording_path
+from desktop.window_recovery import RecoveryMixin
 from desktop.workers import AttemptOutcome, Workers, analyze_attempt
 from question_bank.model import Bank, Question
 from scoring.limits import AnswerTooLong
@@ -50,11 +45,9 @@ from scoring.limits import AnswerTooLong
 # Target bands (seconds) by answer kind, as the product brief coaches them.
 BANDS = {"background": (60, 90), "story": (90, 120)}
 TICK_MS = 100
-# A recovered recording whose question cannot be told from its file name is scored as a story.
-RECOVERED_QUESTION = Question(id="custom", text="(recovered recording)", kind="story")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(RecoveryMixin, QMainWindow):
     def __init__(
         self,
         bank: Bank,
@@ -355,44 +348,6 @@ class MainWindow(QMainWindow):
         self.feedback.show_message(f"Could not transcribe this answer: {_plain(error)} "
                                    "The recording is kept in the recordings folder.")
         self.say("Transcription failed; the recording was kept.")
-
-    # --- recovery -----------------------------------------------------------------------
-
-    def offer_recovery(self) -> None:
-        """Offer interrupted recordings (from a crash) as attempts; run once per start."""
-        if self.recovery_offered:
-            return
-        self.recovery_offered = True
-        try:
-            found = self.devices.find_unfinished(paths.recordings_dir())
-        except OSError as error:
-            self.say(f"Could not look for interrupted recordings: {error}")
-            return
-        if found and self._ask(self, RECOVERY_TITLE, recovery_question(found)):
-            for wav in found:
-                self._recover_one(wav)
-
-    def _recover_one(self, wav: Path) -> None:
-        question = self.bank.question(question_id_of(wav) or "") or RECOVERED_QUESTION
-        transcriber, recover, store = self.transcriber, self.devices.recover, self.store
-        self.say(f"Recovering {wav.name}…")
-
-        def job() -> AttemptOutcome:
-            fixed = Path(recover(wav))
-            return analyze_attempt(lambda: transcriber.transcribe_file(fixed), fixed,
-                                   question, None, store)
-
-        self.workers.submit(job, self._on_recovered,
-                            lambda e: self.say(f"Could not recover {wav.name}: {_plain(e)}"))
-
-    def _on_recovered(self, outcome: AttemptOutcome) -> None:
-        if outcome.analysis is None:
-            self.say(f"{outcome.wav.name} held no speech; the file is kept.")
-        elif outcome.save_error:
-            self.say(f"Recovered {outcome.wav.name} but could not save it: {outcome.save_error}")
-        else:
-            score = outcome.analysis.score
-            self.say(f"Recovered {outcome.wav.name} as an attempt (score {score}).")
 
     # --- settings and shutdown ----------------------------------------------------------
 

@@ -12,7 +12,6 @@ the disk refuses the recording (full): what reached the disk is kept and scored.
 from __future__ import annotations
 
 import math
-import re
 import sys
 import threading
 import time
@@ -24,13 +23,15 @@ from typing import Any, Protocol, TextIO
 
 import numpy as np
 
-from audio.errors import AudioError, RecordingWriteError
+from audio.errors import AudioError, InputStalledError, RecordingWriteError
 from desktop.feedback_text import render_feedback
 from desktop.settings import Settings
 from desktop.store import Store
+from desktop.window_devices import recording_path
 from question_bank.model import Company, Question
 from scoring import Analysis, Transcript, analyze
 from scoring.figures import BACKGROUND_BAND_S, STORY_BAND_S
+from scoring.limits import has_words
 
 SAMPLERATE = 16_000
 BANDS_S = {"story": STORY_BAND_S, "background": BACKGROUND_BAND_S}
@@ -55,6 +56,7 @@ class StopReason(Enum):
     SILENCE = "silence after your answer"
     NO_SPEECH = "no speech heard"
     WRITE_FAILED = "the recording could not be written"
+    MIC_LOST = "the microphone stopped sending audio"
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,8 @@ def _rms(block: np.ndarray) -> float:
 # --- the devices, as this module uses them -------------------------------------------------
 
 class RecorderLike(Protocol):
-    def start(self, path: Path, on_level: Any = None, on_block: Any = None) -> None: ...
+    def start(self, path: Path, on_level: Any = None, on_block: Any = None,
+              on_problem: Any = None) -> None: ...
     def stop(self) -> Path: ...
 
 
@@ -137,12 +140,14 @@ class PlayerLike(Protocol):
 
 @dataclass
 class Devices:
-    """What a rehearsal talks to. `speaker`/`player` None means: show, do not speak."""
+    """What a rehearsal talks to. `speaker`/`player` None means: show, do not speak.
+    `transcriber` (whole files) is what recovering an interrupted take needs."""
 
     recorder: RecorderLike
     streamer: StreamerLike
     speaker: SpeakerLike | None = None
     player: PlayerLike | None = None
+    transcriber: Any = None
 
 
 @dataclass
@@ -178,14 +183,14 @@ def rehearse(question: Question, company: Company | None, devices: Devices, rule
     StoreError (naming the kept WAV) when the attempt cannot be saved."""
     console = console or Console()
     ask(question, devices, console)
-    wav = recordings / _recording_name(question)
+    wav = recording_path(question, recordings)
     watch = StopWatch(rules)
     reason, wav = record(devices, watch, BANDS_S[question.kind], wav, console)
     transcript = devices.streamer.finish(watch.elapsed_s)
-    if not transcript.words and reason is StopReason.WRITE_FAILED:
+    if not has_words(transcript) and reason is StopReason.WRITE_FAILED:
         console.status("No speech was heard before the recording stopped.")
         return Outcome(reason, wav if wav.exists() else None)
-    if not transcript.words:
+    if not has_words(transcript):
         wav.unlink(missing_ok=True)
         console.status("No speech heard: check that the microphone is connected, chosen as "
                        "the default input and not muted, then try again.")
@@ -228,7 +233,16 @@ def record(devices: Devices, watch: StopWatch, band: tuple[int, int], wav: Path,
             reasons.append(reason)
             stop.set()
 
-    devices.recorder.start(wav, on_level=meter.level, on_block=on_block)
+    def on_problem(error: Exception) -> None:
+        """A dead input (the sound server died, the device was unplugged) ends the take
+        now: waiting would only run to the time limit. Silence alone does not."""
+        if isinstance(error, InputStalledError) and not stop.is_set():
+            problems.append(error)
+            reasons.append(StopReason.MIC_LOST)
+            stop.set()
+
+    problems: list[Exception] = []
+    devices.recorder.start(wav, on_level=meter.level, on_block=on_block, on_problem=on_problem)
     try:
         console.status("Recording: answer now. Press Enter when you are done.")
         _watch_for_enter(console.stdin, stop, reasons)
@@ -250,6 +264,8 @@ def record(devices: Devices, watch: StopWatch, band: tuple[int, int], wav: Path,
         return StopReason.WRITE_FAILED, wav
     reason = reasons[0]
     console.status(f"Stopped: {reason.value} ({watch.elapsed_s:.1f} s recorded).")
+    if reason is StopReason.MIC_LOST:
+        console.status(_mic_lost_message(problems[0], watch))
     return reason, wav
 
 
@@ -258,6 +274,16 @@ def _write_failure(recorder: RecorderLike) -> RecordingWriteError | None:
     as test fakes, never have one)."""
     problem = getattr(recorder, "problem", None)
     return problem if isinstance(problem, RecordingWriteError) else None
+
+
+def _mic_lost_message(error: Exception, watch: StopWatch) -> str:
+    """After speech, what happened and that the answer so far counts; before any, the
+    recorder's own advice (a muted or blocked input looks the same from here)."""
+    if not watch.heard_speech:
+        return str(error)
+    return ("The microphone stopped sending audio: it may have been unplugged, or the sound "
+            "system stopped. Check it before the next rehearsal. What you said until then is "
+            "kept and scored below.")
 
 
 def _watch_for_enter(stdin: TextIO | None, stop: threading.Event,
@@ -287,11 +313,6 @@ def save(store: Store, question: Question, company: Company | None, wav: Path,
         analysis_json=analysis.to_dict(), score=analysis.score,
         duration_s=analysis.duration_s, created_at=datetime.now(UTC),
     )
-
-
-def _recording_name(question: Question) -> str:
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    return f"{stamp}-{re.sub(r'[^A-Za-z0-9_-]+', '_', question.id)}.wav"
 
 
 class LiveLine:
@@ -346,8 +367,9 @@ def real_devices(speak: bool, settings: Settings) -> Devices:
     from desktop.window_devices import real_devices as factories
 
     made = factories()
-    devices = Devices(recorder=made.recorder(settings),
-                      streamer=made.streaming(made.transcriber(settings)))
+    transcriber = made.transcriber(settings)
+    devices = Devices(recorder=made.recorder(settings), streamer=made.streaming(transcriber),
+                      transcriber=transcriber)
     if speak:
         devices.speaker = made.speaker(settings)
         devices.player = made.player(settings)

@@ -7,6 +7,8 @@ meet. No Qt here: this is the window's contract with `audio`, not part of the wi
 
 from __future__ import annotations
 
+import itertools
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -74,14 +76,34 @@ def _speech_cache() -> Path | None:
         return None
 
 
-def recording_path(question: Question, when: datetime | None = None) -> Path:
-    """recordings/<UTC stamp>__<question id>.wav: sortable, and recoverable to its question."""
+def recording_path(question: Question, folder: Path | None = None,
+                   when: datetime | None = None) -> Path:
+    """<folder>/<UTC stamp>-<pid>-<n>__<question id>.wav, the one name every take gets.
+
+    The window and `micdrop rehearse` both call this, so recovery can always tell a take's
+    question from its name. Sortable by time; the process id and a per-process counter keep
+    two takes apart even when they start in the same microsecond, in one process or two.
+    (The recorder still opens the file exclusively, so not even a clash can mix two takes.)
+    `folder` defaults to the data folder's recordings.
+    """
     stamp = (when or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S%f")
     safe_id = re.sub(r"[^A-Za-z0-9_.-]", "-", question.id)
-    return paths.recordings_dir() / f"{stamp}__{safe_id}.wav"
+    take = f"{stamp}-{os.getpid()}-{next(_takes)}"
+    return (folder or paths.recordings_dir()) / f"{take}__{safe_id}.wav"
+
+
+_takes = itertools.count(1)  # next() on a count is atomic in CPython: safe across threads
+# `micdrop rehearse` before names were shared: <YYYYmmdd-HHMMSS>-<question id>.wav
+_OLD_TERMINAL_NAME = re.compile(r"^\d{8}-\d{6}-(?P<id>.+)$")
 
 
 def question_id_of(wav: Path) -> str | None:
-    """The question id a recording was named after, if its name follows `recording_path`."""
-    _, sep, rest = wav.stem.partition("__")
-    return rest if sep and rest else None
+    """The question id a recording was named after, if its name follows `recording_path`
+    (also when the recorder had to number it, `...~2.wav`, or the terminal named it before
+    names were shared)."""
+    stem = re.sub(r"~\d+$", "", wav.stem)
+    _, sep, rest = stem.partition("__")
+    if sep:
+        return rest or None
+    old = _OLD_TERMINAL_NAME.match(stem)
+    return old["id"] if old else None

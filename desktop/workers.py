@@ -14,18 +14,14 @@ so results travel on those.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Slot
 
-import scoring
-from desktop.store import Store, StoreError
-from question_bank.model import Company, Question
-from scoring.analysis import Analysis
-from scoring.limits import has_words
-from scoring.transcript import Transcript
+# The jobs are plain functions that live outside Qt (the terminal runs them too).
+from desktop.attempts import AttemptOutcome, analyze_attempt
+
+__all__ = ["AttemptOutcome", "Job", "Workers", "analyze_attempt"]
 
 
 class Job(QThread):
@@ -109,45 +105,3 @@ class Workers(QObject):
     def wait_all(self, timeout_ms: int = 30000) -> bool:
         """Block until every job's thread has ended (used at shutdown)."""
         return all(job.wait(timeout_ms) for job in list(self._running))
-
-
-# --- The jobs: plain functions the window submits. -------------------------------------
-
-
-@dataclass(frozen=True)
-class AttemptOutcome:
-    """What one finished take produced. `analysis` is None when no speech was heard; the
-    recording is kept either way."""
-
-    wav: Path
-    analysis: Analysis | None
-    attempt_id: int | None = None
-    save_error: str | None = None
-
-
-def analyze_attempt(
-    transcribe: Callable[[], Transcript],
-    wav: Path,
-    question: Question,
-    company: Company | None,
-    store: Store | None,
-) -> AttemptOutcome:
-    """Transcribe (the streaming tail, or a whole recovered file), analyze, save.
-
-    A failed save still returns the analysis: the user sees their feedback and the message
-    of the save error, and the WAV stays on disk.
-    """
-    transcript = transcribe()
-    if not has_words(transcript):  # nothing but symbols is nothing to score either
-        return AttemptOutcome(wav, None)
-    analysis = scoring.analyze(transcript, question, company)
-    if store is None:
-        return AttemptOutcome(wav, analysis)
-    try:
-        attempt_id = store.add_attempt(
-            question.id, question.text, question.kind, company.name if company else None,
-            wav, analysis.to_dict(), analysis.score, analysis.duration_s,
-        )
-    except StoreError as error:
-        return AttemptOutcome(wav, analysis, save_error=str(error))
-    return AttemptOutcome(wav, analysis, attempt_id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -65,15 +66,17 @@ def _keep_sink_awake(env: dict[str, str]) -> subprocess.Popen:
     return keeper
 
 
-@pytest.fixture(scope="session")
-def virtual_mic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtualMic]:
-    """A PulseAudio server with a null sink whose monitor is the default source."""
+def pulse_env(root: Path) -> dict[str, str]:
+    """The environment of a private server under `root` (its own HOME and runtime dir)."""
     if shutil.which("pulseaudio") is None:
         pytest.fail("pulseaudio is not installed: run `make test`, which installs it")
-    root = tmp_path_factory.mktemp("pulse")
     runtime = root / "run"
-    runtime.mkdir(mode=0o700)
-    env = {**os.environ, "HOME": str(root), "XDG_RUNTIME_DIR": str(runtime)}
+    runtime.mkdir(mode=0o700, exist_ok=True)
+    return {**os.environ, "HOME": str(root), "XDG_RUNTIME_DIR": str(runtime)}
+
+
+def start_pulse(env: dict[str, str]) -> None:
+    """Start the server of `env` with the null sink, its monitor the default source."""
     subprocess.run(
         [
             "pulseaudio", "--daemonize=yes", "--exit-idle-time=-1", "-n",
@@ -87,6 +90,14 @@ def virtual_mic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtualMic
         time.sleep(0.1)
     subprocess.run(["pactl", "set-default-source", f"{SINK}.monitor"], env=env, check=True)
     subprocess.run(["pactl", "set-default-sink", SINK], env=env, check=True)
+
+
+@pytest.fixture(scope="session")
+def virtual_mic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtualMic]:
+    """A PulseAudio server with a null sink whose monitor is the default source."""
+    root = tmp_path_factory.mktemp("pulse")
+    env = pulse_env(root)
+    start_pulse(env)
     saved = {k: os.environ.get(k) for k in ("HOME", "XDG_RUNTIME_DIR", "PULSE_SOURCE")}
     os.environ.update(HOME=env["HOME"], XDG_RUNTIME_DIR=env["XDG_RUNTIME_DIR"])
     os.environ["PULSE_SOURCE"] = f"{SINK}.monitor"
@@ -166,3 +177,44 @@ def tiny_disk(tmp_path: Path) -> Iterator[Callable[..., Path]]:
     for where in reversed(mounted):
         if subprocess.run(["umount", str(where)], capture_output=True, check=False).returncode:
             subprocess.run(["umount", "-l", str(where)], capture_output=True, check=False)
+@dataclass
+class PrivateServer:
+    """A server of a test's own, started late or killed mid-test (the shared virtual_mic
+    must stay up for the rest of the session)."""
+
+    env: dict[str, str]
+    keeper: subprocess.Popen | None = None
+
+    @property
+    def pid_file(self) -> Path:
+        return Path(self.env["XDG_RUNTIME_DIR"]) / "pulse" / "pid"
+
+    def start(self) -> VirtualMic:
+        start_pulse(self.env)
+        self.keeper = _keep_sink_awake(self.env)
+        return VirtualMic(env=self.env)
+
+    def kill(self) -> None:
+        """SIGKILL the server, as a crash does (no goodbye to its clients)."""
+        if self.pid_file.exists():
+            os.kill(int(self.pid_file.read_text().split()[0]), signal.SIGKILL)
+            self.pid_file.unlink(missing_ok=True)
+
+    def stop(self) -> None:
+        if self.keeper is not None:
+            self.keeper.kill()
+            self.keeper.wait()
+        self.kill()
+
+
+@pytest.fixture
+def private_pulse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrivateServer]:
+    """A PulseAudio server not yet started, with its own HOME and runtime dir (a short path:
+    its socket must fit a unix socket name). PULSE_SERVER names the socket, so no client
+    autospawns a server before the test starts one."""
+    env = pulse_env(tmp_path_factory.mktemp("pa"))
+    env["PULSE_SERVER"] = f"unix:{env['XDG_RUNTIME_DIR']}/pulse/native"
+    env["PULSE_SOURCE"] = f"{SINK}.monitor"
+    server = PrivateServer(env)
+    yield server
+    server.stop()

@@ -51,8 +51,9 @@ class FakeRecorder:
         self._stop = threading.Event()
         self._fed: list[np.ndarray] = []
 
-    def start(self, path: Path, on_level=None, on_block=None) -> None:
+    def start(self, path: Path, on_level=None, on_block=None, on_problem=None) -> None:
         self.path = path
+        self.on_problem = on_problem
         self._thread = threading.Thread(target=self._run, args=(on_level, on_block))
         self._thread.start()
 

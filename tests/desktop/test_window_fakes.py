@@ -246,6 +246,22 @@ def test_declined_recovery_saves_nothing(qtbot, tmp_path, home):
     assert recovered == [] and store.attempts() == []
 
 
+def test_the_feedback_of_a_recovered_take_is_shown(qtbot, tmp_path, home):
+    store = Store(tmp_path / "attempts.sqlite3")
+    wav = write_wav(tmp_path / "20260101T000000000000-7-1__story-failure.wav")
+    window, _, _, _ = make_window(qtbot, tmp_path, unfinished=[wav],
+                                  ask=lambda *_: True, store=store)
+    qtbot.waitUntil(lambda: window.feedback.analysis is not None)
+    [attempt] = store.attempts()
+    assert window.feedback.analysis.question == STORY.text
+    assert window.feedback.score_label.text() == str(attempt.score)
+    assert "churn model" in window.feedback.transcript.text()
+    message = window.feedback.message_label.text()
+    assert f"Recovered {wav.name} as attempt #{attempt.id}" in message
+    assert "Its feedback is shown below." in message
+    assert window.last_outcome.attempt_id == attempt.id
+
+
 def test_recording_names_lead_back_to_their_question(home):
     path = recording_path(Question(id="odd id/x", text="?", kind="story"))
     assert path.parent.name == "recordings"
