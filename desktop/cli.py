@@ -329,8 +329,9 @@ def run_rehearse(args: argparse.Namespace) -> int:
     store = _open_store()
     try:
         devices = session.real_devices(not args.no_speak, _saved_settings())
-        offer_in_terminal(recordings, bank, devices.transcriber.transcribe_file, store,
-                          session.Console())
+        if devices.transcriber is not None:  # recovering needs whole-file transcription
+            offer_in_terminal(recordings, bank, devices.transcriber.transcribe_file, store,
+                              session.Console())
         outcome = session.rehearse(question, company, devices, rules, store, recordings)
     finally:
         store.close()

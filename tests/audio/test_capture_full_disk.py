@@ -147,13 +147,14 @@ def test_the_writer_alone_keeps_what_fit_and_then_refuses_quietly(tiny_disk) -> 
     assert free_bytes(disk) < 4096
 
 
-def test_a_device_file_is_never_removed_when_writing_to_it_fails(tmp_path) -> None:
-    """/dev/full refuses every write with ENOSPC; the salvage must not remove it (reached
-    through a link, so a broken guard would remove only the link)."""
+def test_a_device_file_at_the_name_is_never_written_or_removed(tmp_path) -> None:
+    """A name already taken, even by a link to /dev/full, is never opened: the recording is
+    created new beside it (exclusive open), so neither a write nor the salvage after a
+    failed write can touch the device or the link."""
     link = tmp_path / "full.wav"
     link.symlink_to("/dev/full")
     writer = WavWriter(link, RATE)
-    with pytest.raises(DiskFullError, match="The disk is full: the recording stopped"):
-        writer.flush()
+    writer.write(np.zeros(RATE // 10, np.float32))
     writer.close()
+    assert writer.path != link and writer.path.is_file() and not writer.path.is_symlink()
     assert link.is_symlink() and Path("/dev/full").exists()

@@ -67,7 +67,7 @@ class FillingRecorder(FakeRecorder):
         self.fit_s = fit_s
         self.problem: DiskFullError | None = None
 
-    def start(self, path: Path, on_level=None, on_block=None) -> None:
+    def start(self, path: Path, on_level=None, on_block=None, on_problem=None) -> None:
         def block(samples) -> None:
             if self.problem is None and len(self._fed) * BLOCK / RATE > self.fit_s:
                 self.problem = DiskFullError(
