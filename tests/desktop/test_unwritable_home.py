@@ -182,7 +182,7 @@ def test_an_unreadable_questions_folder_is_a_warning(tmp_path):
 class _Recorder:
     """Half a second of tone as the microphone, written to a real file."""
 
-    def start(self, path: Path, on_level=None, on_block=None) -> None:
+    def start(self, path: Path, on_level=None, on_block=None, on_problem=None) -> None:
         self.path = path
         block = (0.2 * np.sin(np.arange(1600) / 3)).astype(np.float32)
         for _ in range(5):
