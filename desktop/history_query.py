@@ -18,12 +18,13 @@ SORTS = {
     "question": "question_text COLLATE NOCASE",
     "company": "company COLLATE NOCASE",
     "score": "score",
-    "duration": "duration_s",
+    "duration": "answer_s",
     "verdict": "verdict",
 }
 
 SUMMARY_COLUMNS = ("id, created_at, question_id, question_text, kind, company, score, "
-                   "duration_s, band_min_s, band_max_s, verdict, wav_path")
+                   "coalesce(answer_s, duration_s), band_min_s, band_max_s, verdict, "
+                   "wav_path, wpm, fillers_per_min, story_id")
 
 
 @dataclass(frozen=True)
@@ -51,10 +52,13 @@ class HistoryRow:
     kind: str
     company: str | None
     score: int
-    duration_s: float
+    duration_s: float  # the answer's time, first word to last, as the verdict judged it
     band: tuple[float, float]
     verdict: str
     wav_path: Path | None
+    wpm: float | None = None
+    fillers_per_min: float | None = None
+    story_id: int | None = None
 
 
 def history_sql(f: HistoryFilter) -> tuple[str, list[Any]]:
@@ -86,7 +90,7 @@ def history_sql(f: HistoryFilter) -> tuple[str, list[Any]]:
 
 def history_row(row: tuple[Any, ...]) -> HistoryRow:
     (id_, created, question_id, text, kind, company, score, duration, low, high, verdict,
-     wav) = row
+     wav, wpm, fillers, story_id) = row
     return HistoryRow(id_, datetime.fromisoformat(created), question_id, text, kind, company,
                       score, duration, (low or 0.0, high or 0.0), verdict or "",
-                      Path(wav) if wav else None)
+                      Path(wav) if wav else None, wpm, fillers, story_id)

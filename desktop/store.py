@@ -11,57 +11,33 @@ the file as MicDrop's: another program's SQLite file at the same path is refused
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import sqlite3
 import threading
 import time
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from desktop.history_query import HistoryFilter, HistoryRow, history_row, history_sql
 from desktop.paths import PRIVATE_FILE_MODE, DataFolderError, private_dir, private_file
-
-# Ordered schema changes; entry i upgrades a database from version i to i + 1. Never edit an
-# entry that has shipped: add a new one.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE attempts (
-        id            INTEGER PRIMARY KEY AUTOINCREMENT,
-        question_id   TEXT NOT NULL,
-        question_text TEXT NOT NULL,
-        kind          TEXT NOT NULL,
-        company       TEXT,
-        wav_path      TEXT,
-        analysis_json TEXT NOT NULL,
-        score         INTEGER NOT NULL,
-        duration_s    REAL NOT NULL,
-        created_at    TEXT NOT NULL
-    );
-    """,
-    """
-    CREATE INDEX attempts_by_question ON attempts (question_id, created_at);
-    """,
+from desktop.schema import MIGRATIONS, SCHEMA_VERSION, SUMMARY, statements, summary_of
+from desktop.store_health import (
+    APPLICATION_ID,
+    BUSY_TIMEOUT_S,
+    FOREIGN,
+    OURS,
+    damaged,
+    explain,
+    foreign,
+    owner,
 )
 
-SCHEMA_VERSION = len(MIGRATIONS)
-
-# PRAGMA application_id of every MicDrop database ("MicD"), so another program's SQLite file
-# at the store's path is recognised and left alone.
-APPLICATION_ID = 0x4D696344
-# How long a write waits for another process's write before giving up.
-BUSY_TIMEOUT_S = 15.0
 WAL_RETRY_S = 0.02
-# Who a database file belongs to (see `_owner`).
-OURS, NEW, UNMARKED, FOREIGN = "ours", "new", "unmarked", "foreign"
-# What today's schema made, for recognising databases from before the application id.
-_ATTEMPT_COLUMNS = ("id", "question_id", "question_text", "kind", "company", "wav_path",
-                    "analysis_json", "score", "duration_s", "created_at")
-_OLD_OBJECTS = {"attempts", "attempts_by_question", "sqlite_sequence"}
 
 _COLUMNS = (
     "id, question_id, question_text, kind, company, wav_path, analysis_json, score, "
@@ -104,10 +80,11 @@ class Store:
             # migrations is atomic too.
             self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S,
                                        check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA foreign_keys = ON")  # per connection, not per file
         except DataFolderError as error:
             raise StoreError(str(error)) from error
         except (OSError, sqlite3.Error) as error:
-            raise StoreError(_explain(error, self.path)) from error
+            raise StoreError(explain(error, self.path)) from error
         try:
             self._open()
         except BaseException:
@@ -134,11 +111,13 @@ class Store:
     ) -> int:
         """Save an attempt and return its id. A failed write raises StoreError and leaves
         the recording where it is, so the user loses nothing but the history entry."""
-        text = analysis_json if isinstance(analysis_json, str) else json.dumps(analysis_json)
+        data = json.loads(analysis_json) if isinstance(analysis_json, str) else analysis_json
         when = (created_at or datetime.now(UTC)).isoformat()
-        row = (question_id, question_text, kind, company, _path_text(wav_path), text,
-               int(score), float(duration_s), when)
-        sql = f"INSERT INTO attempts ({_COLUMNS.removeprefix('id, ')}) VALUES (?,?,?,?,?,?,?,?,?)"
+        row = (question_id, question_text, kind, company, _path_text(wav_path),
+               json.dumps(data), int(score), float(duration_s), when,
+               *summary_of(data, duration_s))
+        columns = f"{_COLUMNS.removeprefix('id, ')}, {', '.join(SUMMARY)}"
+        sql = f"INSERT INTO attempts ({columns}) VALUES ({', '.join('?' * len(row))})"
         with self._transaction(wav_path, write=True) as db:
             return db.execute(sql, row).lastrowid
 
@@ -161,6 +140,46 @@ class Store:
             ).fetchone()
         return self._record(row) if row else None
 
+    def history(self, wanted: HistoryFilter) -> list[HistoryRow]:
+        """The history list: summary columns only, filtered and sorted by SQLite."""
+        sql, args = history_sql(wanted)
+        with self._transaction() as db:
+            rows = db.execute(sql, args).fetchall()
+        return [history_row(row) for row in rows]
+
+    def scores_by_question(self) -> dict[str, tuple[int, int]]:
+        """Each rehearsed question's best and latest score, for the question list."""
+        sql = """SELECT question_id, MAX(score), (SELECT score FROM attempts AS last
+                   WHERE last.question_id = a.question_id
+                   ORDER BY created_at DESC, id DESC LIMIT 1)
+                 FROM attempts AS a GROUP BY question_id"""
+        with self._transaction() as db:
+            return {qid: (best, latest) for qid, best, latest in db.execute(sql)}
+
+    def replace_analysis(self, attempt_id: int, analysis: Mapping[str, Any]) -> None:
+        """Show a new analysis for an attempt (an edited transcript rescored); the first
+        analysis it ever had is kept in `original_analysis_json`, never overwritten."""
+        sets = ", ".join(f"{column} = ?" for column in SUMMARY)
+        with self._transaction(write=True) as db:
+            row = db.execute("SELECT duration_s FROM attempts WHERE id = ?",
+                             (attempt_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"Attempt #{attempt_id} is no longer in the history.")
+            db.execute(
+                "UPDATE attempts SET original_analysis_json = coalesce(original_analysis_json,"
+                f" analysis_json), analysis_json = ?, score = ?, {sets} WHERE id = ?",
+                (json.dumps(analysis), int(analysis["score"]),
+                 *summary_of(analysis, row[0]), attempt_id))
+
+    def link_story(self, attempt_id: int, story_id: int | None) -> None:
+        """Which vault story an attempt told (None: none of them)."""
+        with self._transaction(write=True) as db:
+            db.execute("UPDATE attempts SET story_id = ? WHERE id = ?", (story_id, attempt_id))
+
+    def transaction(self, write: bool = False) -> AbstractContextManager[sqlite3.Connection]:
+        """A locked transaction for the store's companions (the story vault)."""
+        return self._transaction(write=write)
+
     def delete_attempt(self, attempt_id: int) -> bool:
         """Forget an attempt (its recording file is the caller's to remove)."""
         with self._transaction(write=True) as db:
@@ -180,11 +199,11 @@ class Store:
         """Refuse another program's file before changing anything in it; then make it
         private, switch to WAL (readers never wait for a writer) and migrate."""
         with self._transaction() as db:
-            owner, current = _owner(db)
-        self._refuse(owner, current)
+            who, current = owner(db)
+        self._refuse(who, current)
         self._make_private()
         self._use_wal()
-        if owner != OURS or current != SCHEMA_VERSION:
+        if who != OURS or current != SCHEMA_VERSION:
             self._migrate()
 
     def _make_private(self) -> None:
@@ -220,19 +239,22 @@ class Store:
         the write lock from its start: a second process opening the same new file waits, then
         reads the version the first one wrote and has nothing left to do."""
         with self._transaction(write=True) as db:
-            owner, current = _owner(db)  # again, now that no one else can change it
-            self._refuse(owner, current)
+            who, current = owner(db)  # again, now that no one else can change it
+            self._refuse(who, current)
             for version in range(current, SCHEMA_VERSION):
-                for statement in _statements(MIGRATIONS[version]):
-                    db.execute(statement)
+                for step in statements(MIGRATIONS[version]):
+                    if callable(step):
+                        step(db)
+                    else:
+                        db.execute(step)
                 db.execute(f"PRAGMA user_version = {version + 1}")
-            if owner != OURS:  # a new database, or one from before databases were marked
+            if who != OURS:  # a new database, or one from before databases were marked
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
-    def _refuse(self, owner: str, version: int) -> None:
+    def _refuse(self, who: str, version: int) -> None:
         """Stop before touching a file that is not ours, or one a newer MicDrop wrote."""
-        if owner == FOREIGN:
-            raise StoreError(_foreign(self.path))
+        if who == FOREIGN:
+            raise StoreError(foreign(self.path))
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} was written by a newer MicDrop (schema {version}, this one "
@@ -257,7 +279,7 @@ class Store:
                     if self._db.in_transaction:
                         self._db.execute("ROLLBACK")
             except sqlite3.Error as error:
-                message = _explain(error, self.path)
+                message = explain(error, self.path)
                 if wav_path is not None:
                     message += f" The recording is kept at {wav_path}."
                 raise StoreError(message) from error
@@ -268,43 +290,7 @@ class Store:
         try:
             return _record(row)
         except (ValueError, TypeError, KeyError) as error:
-            raise StoreError(_damaged(self.path)) from error
-
-
-def _owner(db: sqlite3.Connection) -> tuple[str, int]:
-    """Whose file this is (OURS, NEW, UNMARKED or FOREIGN) and its user_version.
-
-    MicDrop marks its databases with APPLICATION_ID. Databases made before that mark are
-    recognised by their shape: a user_version and only the tables and index MicDrop made."""
-    app_id = db.execute("PRAGMA application_id").fetchone()[0]
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    if app_id == APPLICATION_ID:
-        return OURS, version
-    if app_id != 0:
-        return FOREIGN, version
-    objects = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
-    if not objects and version == 0:
-        return NEW, version
-    columns = tuple(row[1] for row in db.execute("PRAGMA table_info(attempts)"))
-    if 0 < version <= SCHEMA_VERSION and columns == _ATTEMPT_COLUMNS and objects <= _OLD_OBJECTS:
-        return UNMARKED, version
-    return FOREIGN, version
-
-
-def _foreign(path: Path) -> str:
-    return (f"{path} belongs to another program (it is not a MicDrop database), so MicDrop "
-            "leaves it untouched. Move that file elsewhere, or set MICDROP_HOME to another "
-            "folder.")
-
-
-def _damaged(path: Path) -> str:
-    return (f"{path} is not a readable MicDrop database (damaged?). Move it aside and "
-            "MicDrop will start a new one; your recordings are not in it and are kept.")
-
-
-def _statements(script: str) -> list[str]:
-    """Split a migration into statements; executescript would commit behind our back."""
-    return [s.strip() for s in script.split(";") if s.strip()]
+            raise StoreError(damaged(self.path)) from error
 
 
 def _path_text(path: Path | str | None) -> str | None:
@@ -319,44 +305,3 @@ def _record(row: tuple[Any, ...]) -> AttemptRecord:
         company=company, wav_path=Path(wav) if wav else None, analysis=json.loads(analysis),
         score=score, duration_s=duration, created_at=datetime.fromisoformat(created),
     )
-
-
-def _explain(error: Exception, path: Path) -> str:
-    """Turn SQLite's terse errors into what the user can do about them.
-
-    Only SQLite's own messages are read (they name tables and columns, never values). The
-    errors Python's sqlite3 raises itself, such as a stored text that is not UTF-8, quote
-    the row, which holds the user's transcript: those are never read or passed on."""
-    if isinstance(error, OSError):
-        return _explain_os(error, path)
-    name = getattr(error, "sqlite_errorname", None)
-    if isinstance(error, sqlite3.Error) and name is None:
-        if isinstance(error, sqlite3.OperationalError):  # e.g. "Could not decode ... text"
-            return _damaged(path)
-        return f"Database error in {path} ({type(error).__name__}). Try again."
-    text = f"{name or ''} {error}".lower()
-    if "readonly" in text or "read-only" in text or "permission" in text:
-        return (f"Cannot save to {path}: the folder or file is read-only. Make it writable "
-                "or set MICDROP_HOME to a writable folder.")
-    if "full" in text or "no space" in text:
-        return f"Cannot save to {path}: the disk is full. Free some space and try again."
-    if "locked" in text or "busy" in text:
-        return (f"{path} is busy: another MicDrop kept it locked for over "
-                f"{BUSY_TIMEOUT_S:g} s. Try again; if it persists, close the other MicDrop.")
-    if "unable to open" in text or "cantopen" in text:
-        return (f"Cannot open the database {path}: check that the folder exists and is "
-                "writable, or set MICDROP_HOME to another folder.")
-    if any(sign in text for sign in ("notadb", "not a database", "malformed", "corrupt")):
-        return _damaged(path)
-    return f"Database error in {path} ({name or type(error).__name__}). Try again."
-
-
-def _explain_os(error: OSError, path: Path) -> str:
-    """Creating the database file failed: by its errno, not its text (which holds paths)."""
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return (f"Cannot save to {path}: the folder or file is read-only. Make it writable "
-                "or set MICDROP_HOME to a writable folder.")
-    if error.errno == errno.ENOSPC:
-        return f"Cannot save to {path}: the disk is full. Free some space and try again."
-    return (f"Cannot open the database {path} ({(error.strerror or 'error').lower()}): check "
-            "that the folder exists and is writable, or set MICDROP_HOME to another folder.")
