@@ -61,7 +61,7 @@ class VaultView(QWidget):
         self.story_list.setFixedWidth(LIST_WIDTH)
         self.story_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.new_button = _button("New story", "Start a new story (Ctrl+N)")
-        self.delete_button = _button("Delete", "Delete the selected story")
+        self.delete_button = _button("Delete", "Delete the selected story (Delete)")
         self.save_button = _button("Save story", "Save the story (Ctrl+S)")
         self.save_button.setDefault(True)
         self.status = QLabel()
@@ -74,8 +74,12 @@ class VaultView(QWidget):
         self.save_button.clicked.connect(self.save)
         self.story_list.currentItemChanged.connect(self._selected)
         self.editor.changed.connect(self._edited)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=lambda: self.new_story())
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        # Scoped to this screen, so the window's own Ctrl+N/Ctrl+S elsewhere do not clash.
+        scope = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys, action in ((QKeySequence.StandardKey.New, lambda: self.new_story()),
+                             (QKeySequence.StandardKey.Save, self.save),
+                             (QKeySequence.StandardKey.Delete, self.delete_selected)):
+            QShortcut(keys, self, activated=action, context=scope)
         self.refresh()
 
     def _layout(self) -> None:
@@ -150,8 +154,11 @@ class VaultView(QWidget):
         self.status.setText("New story: write its notes, then save.")
         self.editor.title.setFocus()
 
-    def save(self) -> Story:
-        """Store the form's story and show it selected in the list."""
+    def save(self) -> Story | None:
+        """Store the form's story and show it selected in the list (not an empty form)."""
+        if self.editor.is_empty():
+            self.status.setText("Nothing to save yet: give the story a title or some notes.")
+            return None
         stored = self.repository.save_story(self.editor.story())
         self._dirty = False
         self.refresh(select=stored.id)
@@ -195,7 +202,7 @@ class VaultView(QWidget):
     def _keep_edits(self) -> bool:
         """Save unsaved edits before the form shows another story: moving on must never
         throw away typed notes. True if something was saved."""
-        if not self._dirty:
+        if not self._dirty or self.editor.is_empty():
             return False
         self.repository.save_story(self.editor.story())
         self._dirty = False

@@ -160,6 +160,11 @@ class StoryEditor(QWidget):
             values=tuple(self._checked(self.value_list)) + self._extra_values,
         )
 
+    def is_empty(self) -> bool:
+        """True while neither a title nor any note is written: nothing worth storing."""
+        return not self.title.text().strip() and not any(
+            edit.toPlainText().strip() for edit in self.notes.values())
+
     def suggest(self) -> list[str]:
         """Tick the values the notes show (never untick the user's own); returns the ticked."""
         found = suggest_values(self.story(), self._company)

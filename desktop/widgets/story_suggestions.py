@@ -60,6 +60,7 @@ class StorySuggestions(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, fit.story.id)
             item.setToolTip(f"Fit {round(fit.score * 100)}%")
             self.list.addItem(item)
+        self.list.setCurrentRow(-1)  # a ranking, not a choice already made
         self.empty.setVisible(question is not None and not stories)
         self.list.setVisible(bool(self.fits))
 

@@ -175,3 +175,34 @@ def test_story_told_shows_the_detected_story_and_takes_a_correction(qtbot):
     assert PRICING.title in told.label.text() and told.choice.isHidden()
     told.choose(None)
     assert corrections[-1] is None and "none of your vault stories" in told.label.text()
+
+
+def test_an_empty_form_is_not_saved_and_the_vault_exports_to_markdown(qtbot):
+    repo, view, _, _, _ = _setup(qtbot)
+    view.new_story()
+    assert view.save() is None
+    assert repo.stories == {} and "Nothing to save yet" in view.status.text()
+    _type_story(qtbot, view, "Fee experiment", "I took ownership of the rollout.",
+                "We are leaders")
+    text = view.markdown()
+    assert "## Fee experiment" in text
+    assert "**Action.** I took ownership of the rollout." in text
+    assert "Values: We are leaders" in text
+
+
+def test_keyboard_shortcuts_make_save_and_delete_stories(qtbot):
+    repo = MemoryRepository()
+    view = VaultView(repo, ask=lambda *_: True)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    view.windowHandle().requestActivate()  # shortcuts act only in the active window
+    qtbot.waitUntil(view.isActiveWindow)
+    view.editor.title.setFocus()
+    qtbot.keyClick(view.editor.title, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(view.editor.title, "Pager rotation")
+    qtbot.keyClick(view.editor.title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert [s.title for s in repo.list_stories()] == ["Pager rotation"]
+    view.story_list.setFocus()
+    qtbot.keyClick(view.story_list, Qt.Key.Key_Delete)
+    assert repo.stories == {}
