@@ -76,3 +76,19 @@ UNRELATED_ANSWER = (
     "loved building tools for musicians. I play the cello in an amateur orchestra on weekends "
     "and I think rehearsing music taught me patience and how to practise deliberately."
 )
+# Another failure, in the same ML words as the churn story but not in the vault.
+OTHER_FAILURE_ANSWER = (
+    "so a time i failed was when i shipped a recommendation model for the home feed and i did "
+    "not check the logging, the click data was duplicated so the model looked better offline "
+    "than it was, we rolled it back after a week and i added data validation, i learned to "
+    "check the pipeline first"
+)
+# The churn story told at full length, with a repeat, a reflection and a link back.
+LONG_CHURN_ANSWER = (
+    "Just to be clear, you are asking about a time when something I owned went wrong and what "
+    "I took from it. " + CHURN_ANSWER + " Looking back, I would also have talked to the "
+    "customer success folks earlier, because they knew which customers were about to cancel "
+    "and that context would have made the problem obvious. For DoorDash, I think that is what "
+    "being a student means to me: I owned the mistake, I learned from it in public, and the "
+    "whole analytics group now benefits from the automated check."
+)

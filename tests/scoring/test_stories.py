@@ -19,7 +19,9 @@ from tests.scoring.story_fixtures import (
     CHURN,
     CHURN_ANSWER,
     FRAUD,
+    LONG_CHURN_ANSWER,
     MIGRATION,
+    OTHER_FAILURE_ANSWER,
     PRICING,
     PRICING_ANSWER,
     UNRELATED_ANSWER,
@@ -83,6 +85,19 @@ def test_the_answer_telling_a_story_is_matched_to_it_among_four():
     assert match.margin > 0.2 and match.confident
     other = detect_story(PRICING_ANSWER, VAULT)
     assert other is not None and other.story is PRICING
+    spoken = ("sure so at my last company finance and marketing never agreed on revenue. i led "
+              "moving our dashboards to the new warehouse with two junior analysts i mentored, "
+              "set up weekly syncs with finance and we wrote one metric layer together")
+    assert detect_story(spoken, VAULT).story is MIGRATION  # lowercase, unpunctuated
+
+
+def test_a_long_telling_with_repeat_and_link_is_still_matched():
+    match = detect_story(LONG_CHURN_ANSWER, VAULT)
+    assert match is not None and match.story is CHURN and match.confident
+
+
+def test_another_failure_in_the_same_words_is_not_taken_for_the_vault_one():
+    assert detect_story(OTHER_FAILURE_ANSWER, VAULT) is None
 
 
 def test_an_unrelated_answer_matches_no_story():
