@@ -25,6 +25,10 @@ from question_bank.model import Question
 from scoring.stories import Story, StoryFit, StoryMatch, rank_stories
 
 NO_STORY = "None of my vault stories"
+EMPTY_NOTE = ("Your story vault is empty: add two or three stories to see which one fits "
+              "each question.")
+BACKGROUND_NOTE = ("A background question: answer Now \u2192 Then \u2192 Why \u2192 Bridge "
+                   "rather than with one story.")
 
 
 class StorySuggestions(QWidget):
@@ -37,8 +41,7 @@ class StorySuggestions(QWidget):
         self.fits: list[StoryFit] = []
         title = QLabel("Which story for this question")
         title.setObjectName("sectionTitle")
-        self.empty = QLabel("Your story vault is empty: add two or three stories to see "
-                            "which one fits each question.")
+        self.empty = QLabel(EMPTY_NOTE)
         self.empty.setObjectName("caption")
         self.empty.setWordWrap(True)
         self.list = QListWidget()
@@ -52,8 +55,10 @@ class StorySuggestions(QWidget):
         layout.addWidget(self.list, 1)
 
     def set_question(self, question: Question | None, stories: Sequence[Story]) -> None:
-        """Rank the stories for the question (an empty list with no question)."""
-        self.fits = rank_stories(question, list(stories)) if question else []
+        """Rank the stories for the question (an empty list with no question). A background
+        question is answered Now -> Then -> Why -> Bridge, not with one story: no ranking."""
+        background = question is not None and question.kind == "background"
+        self.fits = rank_stories(question, list(stories)) if question and not background else []
         self.list.clear()
         for rank, fit in enumerate(self.fits, start=1):
             item = QListWidgetItem(f"{rank}. {fit.story.title}\n{fit.reason}")
@@ -61,7 +66,8 @@ class StorySuggestions(QWidget):
             item.setToolTip(f"Fit {round(fit.score * 100)}%")
             self.list.addItem(item)
         self.list.setCurrentRow(-1)  # a ranking, not a choice already made
-        self.empty.setVisible(question is not None and not stories)
+        self.empty.setText(BACKGROUND_NOTE if background else EMPTY_NOTE)
+        self.empty.setVisible(background or (question is not None and not stories))
         self.list.setVisible(bool(self.fits))
 
     def titles(self) -> list[str]:

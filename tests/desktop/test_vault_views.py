@@ -160,6 +160,9 @@ def test_suggestions_rank_the_failure_story_first_for_a_failure_question(qtbot):
     assert opened == [MIGRATION.id]
     panel.set_question(BANK.question("conflict-with-peer"), ())
     assert not panel.empty.isHidden() and panel.list.isHidden()
+    background = next(q for q in BANK.questions if q.kind == "background")
+    panel.set_question(background, VAULT)
+    assert panel.titles() == [] and "Now \u2192 Then" in panel.empty.text()
 
 
 def test_story_told_shows_the_detected_story_and_takes_a_correction(qtbot):
