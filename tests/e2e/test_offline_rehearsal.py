@@ -26,8 +26,6 @@ import pytest
 from desktop.store import Store
 from scoring.wer import word_error_rate
 
-pytestmark = [pytest.mark.slow, pytest.mark.model]
-
 QUESTION_ID = "failure-learned"
 # About 30 s spoken: the rehearsal lives well past the 9 s after which telemetry first fired.
 ANSWER = (
@@ -82,6 +80,8 @@ def test_socket_families_are_read_from_an_strace_log(tmp_path: Path) -> None:
     assert socket_families(log) == {"AF_UNIX", "AF_INET6"}
 
 
+@pytest.mark.slow
+@pytest.mark.model
 def test_a_full_rehearsal_opens_no_network_socket(virtual_mic, espeak_wav, tmp_path) -> None:
     prefix = _isolated()
     answer = espeak_wav(ANSWER, "answer.wav", rate=150)
