@@ -11,9 +11,9 @@ TEST_LOCK  := requirements-test.lock
 UV_VERSION := 0.13.8
 # One lock for every platform and Python >= 3.11, with the hashes of every published file.
 LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --quiet $(if $(UPGRADE),--upgrade)
-# CTranslate2's int8 kernels come from oneDNN/MKL, which pick their code by CPU: a machine
-# without AVX-512 VNNI hears short clips differently. CT2_FORCE_CPU_ISA alone does not change
-# MKL's choice, so each mode forces both (CT2 ISA : MKL instruction set).
+# CTranslate2's int8 kernels come from oneMKL, which picks its code by CPU: a machine without
+# VNNI (most AVX2 CPUs) hears short clips differently. CT2_FORCE_CPU_ISA alone does not
+# change MKL's choice, so each mode forces both (CT2 ISA : MKL instruction set).
 ISA_MODES  := GENERIC:SSE4_2 AVX2:AVX2
 
 # Debian packages: what the app needs to run, and what the tests add (a virtual microphone,
