@@ -1,18 +1,31 @@
 # MicDrop: `make run` starts the app, `make test` installs what is missing and runs the suite.
+# Python packages come from the committed locks (exact versions and hashes); `make lock`
+# refreshes them, `make lock UPGRADE=1` also moves every pin to its newest allowed version.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
+LOCK       := requirements.lock
+TEST_LOCK  := requirements-test.lock
+UV_VERSION := 0.13.8
+# One lock for every platform and Python >= 3.11, with the hashes of every published file.
+LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --quiet $(if $(UPGRADE),--upgrade)
+# CTranslate2's int8 kernels come from oneMKL, which picks its code by CPU: a machine without
+# VNNI (most AVX2 CPUs) hears short clips differently. CT2_FORCE_CPU_ISA alone does not
+# change MKL's choice, so each mode forces both (CT2 ISA : MKL instruction set).
+ISA_MODES  := GENERIC:SSE4_2 AVX2:AVX2
+
 # Debian packages: what the app needs to run, and what the tests add (a virtual microphone,
-# a virtual screen, ffmpeg to encode compressed test clips, PDF text extraction).
+# a virtual screen, ffmpeg to encode compressed test clips, PDF text extraction, strace to
+# prove a rehearsal opens no network socket).
 RUN_PKGS  := libportaudio2 libasound2-plugins espeak-ng libegl1 libgl1 libxkbcommon0 \
              libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
              libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 \
              fonts-dejavu-core
-TEST_PKGS := $(RUN_PKGS) pulseaudio pulseaudio-utils sox ffmpeg xvfb xauth poppler-utils
+TEST_PKGS := $(RUN_PKGS) pulseaudio pulseaudio-utils sox ffmpeg xvfb xauth poppler-utils strace
 
-.PHONY: run test lint bench screenshot system-run system-test clean
+.PHONY: run test test-isa lint lock bench screenshot system-run system-test clean
 
 run: system-run $(VENV)/.installed
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ] && [ -z "$$QT_QPA_PLATFORM" ] && command -v xvfb-run >/dev/null; then \
@@ -23,6 +36,14 @@ run: system-run $(VENV)/.installed
 test: system-test $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+# The tests that run the Whisper model, once per forced CPU kernel set (see ISA_MODES).
+test-isa: system-test $(VENV)/.installed-test
+	@set -e; for mode in $(ISA_MODES); do \
+	  echo "== model tests with CT2_FORCE_CPU_ISA=$${mode%%:*} MKL_ENABLE_INSTRUCTIONS=$${mode#*:}"; \
+	  CT2_FORCE_CPU_ISA=$${mode%%:*} MKL_ENABLE_INSTRUCTIONS=$${mode#*:} \
+	    QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m model; \
+	done
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -58,13 +79,24 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
-	$(BIN)/python -m pip install -q -e .
+$(VENV)/.installed: $(LOCK) pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install -q --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
-	$(BIN)/python -m pip install -q -e '.[test]'
+$(VENV)/.installed-test: $(TEST_LOCK) pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install -q --require-hashes -r $(TEST_LOCK)
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
 	touch $@ $(VENV)/.installed
+
+# Re-resolve the locks from pyproject.toml: pins already in them are kept unless UPGRADE=1.
+# The runtime lock is constrained by the test lock, so both hold the same versions.
+lock: | $(VENV)/bin/python
+	$(BIN)/python -m pip install -q uv==$(UV_VERSION)
+	$(BIN)/uv pip compile pyproject.toml packaging/build.in --extra test $(LOCK_FLAGS) \
+	  -o $(TEST_LOCK)
+	$(BIN)/uv pip compile pyproject.toml packaging/build.in -c $(TEST_LOCK) $(LOCK_FLAGS) \
+	  -o $(LOCK)
 
 screenshot: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/make_screenshot.py

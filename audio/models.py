@@ -161,8 +161,11 @@ class HubFetcher:
     def list_files(self, repo_id: str) -> list[RemoteFile]:
         from huggingface_hub import HfApi
 
+        from audio.offline import hub_online
+
         try:
-            info = HfApi().model_info(repo_id, files_metadata=True)
+            with hub_online():
+                info = HfApi().model_info(repo_id, files_metadata=True)
         except Exception as error:
             raise ModelDownloadError(_offline_hint(repo_id, error)) from error
         return [RemoteFile(s.rfilename, s.size or 0) for s in info.siblings or ()]

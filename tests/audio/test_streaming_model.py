@@ -14,7 +14,7 @@ from audio.transcribe import Transcriber
 from scoring.transcript import Transcript
 from scoring.wer import word_error_rate
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.model]
 
 BLOCK = 1600
 # Sentences espeak-ng says clearly enough for tiny.en; read one after another, ~30 s.
@@ -25,8 +25,15 @@ PARAGRAPH = (
     "went up by ten percent in the first month. After that I wrote a short report for the "
     "whole company, and two other teams started to use the same search service."
 )
-BEFORE = "First I measured how slow the old pipeline really was."
-AFTER = "Then we tested the new version with real customers."
+# Two sentences each side of the pause, as in test_transcribe_model.py.
+BEFORE = (
+    "Last year I built a new search feature for our online store. Then we tested the new "
+    "version with real customers."
+)
+AFTER = (
+    "The result was a faster page and happier customers. Sales went up by ten percent in "
+    "the first month."
+)
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,9 @@ import numpy as np
 import pytest
 
 from desktop.store import Store
+from scoring.wer import word_error_rate
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.model]
 
 QUESTION_ID = "failure-learned"
 ANSWER = (
@@ -91,8 +92,8 @@ def test_rehearsal_through_the_virtual_microphone(virtual_mic, espeak_wav, tmp_p
         [attempt] = store.attempts()
     assert attempt.question_id == QUESTION_ID
     assert attempt.wav_path.is_file() and attempt.wav_path.parent == home / "recordings"
-    assert "eighteen" in attempt.analysis["transcript"].lower() or (
-        "18" in attempt.analysis["transcript"])
+    # The whole answer, with a margin: one word ("eighteen") hinged on the CPU's kernels.
+    assert word_error_rate(ANSWER, attempt.analysis["transcript"]) <= 0.35
     with wave.open(str(attempt.wav_path)) as wav:
         recorded_s = wav.getnframes() / wav.getframerate()
     with wave.open(str(answer)) as wav:

@@ -39,6 +39,7 @@ SCREENSHOT_ENV = "MICDROP_SCREENSHOT"
 
 
 @pytest.mark.slow
+@pytest.mark.model
 def test_one_real_attempt_through_the_window(qtbot, virtual_mic, espeak_wav, tmp_path,
                                              monkeypatch):
     monkeypatch.setenv("MICDROP_HOME", str(tmp_path / "home"))

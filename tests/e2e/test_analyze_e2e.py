@@ -14,7 +14,7 @@ import pytest
 from audio.files import duration_s
 from scoring.wer import word_error_rate
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.model]
 
 QUESTION_ID = "failure-learned"  # a bundled story question
 RATE = 145  # words per minute: puts the 280-word story at about 100 s
