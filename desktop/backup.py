@@ -18,12 +18,14 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from desktop.settings import FILE_NAME as SETTINGS
 from desktop.store import Store, StoreError
+from desktop.story_store import StoryStore
+from scoring.stories import Story
 
 FORMAT = "micdrop.backup/1"
 MANIFEST = "manifest.json"
@@ -173,19 +175,43 @@ def _place(source: Path, target: Path) -> bool:
 
 
 def _merge_attempts(database: Path, store: Store, recordings: Path) -> tuple[int, int]:
-    """Add the archive's attempts the store does not have, recordings re-pointed here."""
+    """Add the archive's stories and attempts the store does not have, recordings
+    re-pointed here and each attempt linked to its story again."""
     try:
         with Store(database) as archived:
             incoming = archived.attempts()
+            story_of = _story_links(archived)
+            stories = StoryStore(archived).list_stories()
     except StoreError as error:
         raise BackupError(f"The backup's attempts cannot be read: {error}") from error
+    new_story_id = _merge_stories(stories, StoryStore(store))
     have = {(a.question_id, a.created_at) for a in store.attempts()}
     added = 0
     for a in incoming:
         if (a.question_id, a.created_at) in have:
             continue
         wav = recordings / a.wav_path.name if a.wav_path else None
-        store.add_attempt(a.question_id, a.question_text, a.kind, a.company, wav, a.analysis,
-                          a.score, a.duration_s, created_at=a.created_at)
+        attempt_id = store.add_attempt(a.question_id, a.question_text, a.kind, a.company, wav,
+                                       a.analysis, a.score, a.duration_s,
+                                       created_at=a.created_at)
+        if story_of.get(a.id) in new_story_id:
+            store.link_story(attempt_id, new_story_id[story_of[a.id]])
         added += 1
     return added, len(incoming) - added
+
+
+def _story_links(store: Store) -> dict[int, int]:
+    with store.transaction() as db:
+        return dict(db.execute("SELECT id, story_id FROM attempts WHERE story_id IS NOT NULL"))
+
+
+def _merge_stories(stories: list[Story], vault: StoryStore) -> dict[int, int]:
+    """Archive story id -> id here; a story already here (same title and notes) is reused."""
+    here = {replace(s, id=None): s.id for s in vault.list_stories()}
+    mapping = {}
+    for story in stories:
+        key = replace(story, id=None)
+        if key not in here:
+            here[key] = vault.save_story(key).id
+        mapping[story.id] = here[key]
+    return mapping

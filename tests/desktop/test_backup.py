@@ -11,9 +11,12 @@ import pytest
 
 from audio.wavfile import WavWriter
 from desktop.backup import BackupError, backup, restore
+from desktop.history_query import HistoryFilter
 from desktop.store import Store
+from desktop.story_store import StoryStore
 from question_bank.model import Question
 from scoring import Transcript, analyze
+from scoring.stories import Story
 
 QUESTION = Question(id="failure-1", text="Tell me about a time you failed.", kind="story")
 
@@ -28,6 +31,7 @@ def _home(root: Path, attempts: int) -> tuple[Path, Store]:
     (root / "cache").mkdir()
     (root / "cache" / "speech.wav").write_bytes(b"regenerable")
     store = Store(root / "micdrop.sqlite3")
+    story = StoryStore(store).save_story(Story(None, "Outage", "failure", result="Fixed in 2 h."))
     start = datetime(2026, 11, 2, 9, tzinfo=UTC)
     for k in range(attempts):
         wav = root / "recordings" / f"take{k}.wav"
@@ -36,15 +40,19 @@ def _home(root: Path, attempts: int) -> tuple[Path, Store]:
         writer.close()
         analysis = analyze(Transcript.from_text(f"I fixed the outage in {k + 2} hours."),
                            QUESTION, None)
-        store.add_attempt(QUESTION.id, QUESTION.text, "story", None, wav, analysis.to_dict(),
-                          analysis.score, analysis.duration_s, start + timedelta(hours=k))
+        attempt_id = store.add_attempt(QUESTION.id, QUESTION.text, "story", None, wav,
+                                       analysis.to_dict(), analysis.score, analysis.duration_s,
+                                       start + timedelta(hours=k))
+        store.link_story(attempt_id, story.id)
     return root, store
 
 
 def _state(root: Path, store: Store) -> dict:
     attempts = [(a.question_id, a.created_at, a.score, a.analysis,
                  a.wav_path.read_bytes() if a.wav_path else None) for a in store.attempts()]
-    return {"attempts": attempts, "files": sorted(
+    stories = {s.id: s.title for s in StoryStore(store).list_stories()}
+    told = [stories.get(r.story_id) for r in store.history(HistoryFilter(descending=False))]
+    return {"attempts": attempts, "told": told, "files": sorted(
         p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()
         and not p.name.startswith("micdrop.sqlite3"))}
 
