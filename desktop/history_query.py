@@ -39,6 +39,7 @@ class HistoryFilter:
     sort: str = "date"
     descending: bool = True
     limit: int | None = None
+    offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,25 @@ class HistoryRow:
 
 def history_sql(f: HistoryFilter) -> tuple[str, list[Any]]:
     """The SELECT for a filter, with its arguments (values are bound, never pasted)."""
+    where, args = _where(f)
+    if f.sort not in SORTS:
+        raise ValueError(f"unknown sort {f.sort!r}; one of {', '.join(SORTS)}")
+    way = "DESC" if f.descending else "ASC"
+    # id breaks ties in the same direction, so a (column, rowid) index serves the whole order.
+    sql = f"SELECT {SUMMARY_COLUMNS} FROM attempts{where} ORDER BY {SORTS[f.sort]} {way}, id {way}"
+    if f.limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        args += [int(f.limit), int(f.offset)]
+    return sql, args
+
+
+def count_sql(f: HistoryFilter) -> tuple[str, list[Any]]:
+    """How many attempts a filter matches (the list itself loads a page at a time)."""
+    where, args = _where(f)
+    return f"SELECT count(*) FROM attempts{where}", args
+
+
+def _where(f: HistoryFilter) -> tuple[str, list[Any]]:
     where, args = [], []
     for column, value in (("question_id", f.question_id), ("company", f.company),
                           ("kind", f.kind)):
@@ -75,17 +95,7 @@ def history_sql(f: HistoryFilter) -> tuple[str, list[Any]]:
     if f.until is not None:
         where.append("created_at <= ?")
         args.append(f.until.isoformat())
-    if f.sort not in SORTS:
-        raise ValueError(f"unknown sort {f.sort!r}; one of {', '.join(SORTS)}")
-    order = f"{SORTS[f.sort]} {'DESC' if f.descending else 'ASC'}, id"
-    sql = f"SELECT {SUMMARY_COLUMNS} FROM attempts"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += f" ORDER BY {order}"
-    if f.limit is not None:
-        sql += " LIMIT ?"
-        args.append(int(f.limit))
-    return sql, args
+    return (" WHERE " + " AND ".join(where) if where else ""), args
 
 
 def history_row(row: tuple[Any, ...]) -> HistoryRow:

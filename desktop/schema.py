@@ -30,8 +30,9 @@ def summary_of(analysis: Mapping[str, Any], duration_s: float) -> tuple[Any, ...
 
 
 def _fill_summaries(db: sqlite3.Connection) -> None:
-    """Version 3: the new columns of every attempt saved before them, from its analysis."""
-    rows = db.execute("SELECT id, analysis_json, duration_s FROM attempts").fetchall()
+    """Version 4: the summary columns of every attempt saved before them, from its analysis."""
+    rows = db.execute("SELECT a.id, an.json, a.duration_s FROM attempts AS a "
+                      "JOIN analyses AS an ON an.attempt_id = a.id").fetchall()
     sets = ", ".join(f"{column} = ?" for column in SUMMARY)
     for attempt_id, text, duration in rows:
         try:
@@ -59,8 +60,19 @@ MIGRATIONS: tuple[Step, ...] = (
     """
     CREATE INDEX attempts_by_question ON attempts (question_id, created_at);
     """,
-    # 3: summary columns and the indexes the history's filters and sorts use.
+    # 3: the analyses move to a table of their own. A row of `attempts` is then a few
+    # hundred bytes, so listing 10,000 of them never walks tens of KB of JSON per row (SQLite
+    # reads a row's overflow pages to reach columns stored after a large one). The first
+    # analysis of an attempt whose transcript was edited is kept in `original_json`.
+    # Then the summary columns and the indexes the history's filters and sorts use.
     """
+    CREATE TABLE analyses (
+        attempt_id    INTEGER PRIMARY KEY REFERENCES attempts (id) ON DELETE CASCADE,
+        json          TEXT NOT NULL,
+        original_json TEXT
+    );
+    INSERT INTO analyses (attempt_id, json) SELECT id, analysis_json FROM attempts;
+    ALTER TABLE attempts DROP COLUMN analysis_json;
     ALTER TABLE attempts ADD COLUMN answer_s REAL;
     ALTER TABLE attempts ADD COLUMN band_min_s REAL;
     ALTER TABLE attempts ADD COLUMN band_max_s REAL;
@@ -73,8 +85,7 @@ MIGRATIONS: tuple[Step, ...] = (
     CREATE INDEX attempts_by_score ON attempts (score);
     """,
     _fill_summaries,
-    # 5: the story vault, mock interviews, and what links attempts to them; an edited
-    # transcript's analysis replaces the shown one while the original is kept.
+    # 5: the story vault, mock interviews, and what links attempts to them.
     """
     CREATE TABLE stories (
         id           INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -103,7 +114,6 @@ MIGRATIONS: tuple[Step, ...] = (
         REFERENCES attempts (id) ON DELETE SET NULL;
     ALTER TABLE attempts ADD COLUMN interview_id INTEGER
         REFERENCES interviews (id) ON DELETE SET NULL;
-    ALTER TABLE attempts ADD COLUMN original_analysis_json TEXT;
     CREATE INDEX attempts_by_story ON attempts (story_id);
     CREATE INDEX attempts_by_interview ON attempts (interview_id);
     CREATE INDEX attempts_following ON attempts (follows_id);

@@ -23,7 +23,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from desktop.history_query import HistoryFilter, HistoryRow, history_row, history_sql
+from desktop.history_query import (
+    HistoryFilter,
+    HistoryRow,
+    count_sql,
+    history_row,
+    history_sql,
+)
 from desktop.paths import PRIVATE_FILE_MODE, DataFolderError, private_dir, private_file
 from desktop.schema import MIGRATIONS, SCHEMA_VERSION, SUMMARY, statements, summary_of
 from desktop.store_health import (
@@ -39,10 +45,11 @@ from desktop.store_health import (
 
 WAL_RETRY_S = 0.02
 
-_COLUMNS = (
-    "id, question_id, question_text, kind, company, wav_path, analysis_json, score, "
-    "duration_s, created_at"
-)
+_COLUMNS = ("a.id, a.question_id, a.question_text, a.kind, a.company, a.wav_path, an.json, "
+            "a.score, a.duration_s, a.created_at")
+_FROM = "attempts AS a JOIN analyses AS an ON an.attempt_id = a.id"
+_INSERTED = ("question_id, question_text, kind, company, wav_path, score, duration_s, "
+             "created_at, " + ", ".join(SUMMARY))
 
 
 class StoreError(Exception):
@@ -113,30 +120,31 @@ class Store:
         the recording where it is, so the user loses nothing but the history entry."""
         data = json.loads(analysis_json) if isinstance(analysis_json, str) else analysis_json
         when = (created_at or datetime.now(UTC)).isoformat()
-        row = (question_id, question_text, kind, company, _path_text(wav_path),
-               json.dumps(data), int(score), float(duration_s), when,
-               *summary_of(data, duration_s))
-        columns = f"{_COLUMNS.removeprefix('id, ')}, {', '.join(SUMMARY)}"
-        sql = f"INSERT INTO attempts ({columns}) VALUES ({', '.join('?' * len(row))})"
+        row = (question_id, question_text, kind, company, _path_text(wav_path), int(score),
+               float(duration_s), when, *summary_of(data, duration_s))
+        sql = f"INSERT INTO attempts ({_INSERTED}) VALUES ({', '.join('?' * len(row))})"
         with self._transaction(wav_path, write=True) as db:
-            return db.execute(sql, row).lastrowid
+            attempt_id = db.execute(sql, row).lastrowid
+            db.execute("INSERT INTO analyses (attempt_id, json) VALUES (?, ?)",
+                       (attempt_id, json.dumps(data)))
+        return attempt_id
 
     def attempts(self, question_id: str | None = None) -> list[AttemptRecord]:
         """Attempts oldest first, all of them or those of one question."""
-        sql = f"SELECT {_COLUMNS} FROM attempts"
+        sql = f"SELECT {_COLUMNS} FROM {_FROM}"
         args: tuple[str, ...] = ()
         if question_id is not None:
-            sql += " WHERE question_id = ?"
+            sql += " WHERE a.question_id = ?"
             args = (question_id,)
         with self._transaction() as db:
-            rows = db.execute(sql + " ORDER BY created_at, id", args).fetchall()
+            rows = db.execute(sql + " ORDER BY a.created_at, a.id", args).fetchall()
         return [self._record(row) for row in rows]
 
     def attempt(self, attempt_id: int) -> AttemptRecord | None:
         """The attempt with this id, or None."""
         with self._transaction() as db:
             row = db.execute(
-                f"SELECT {_COLUMNS} FROM attempts WHERE id = ?", (attempt_id,)
+                f"SELECT {_COLUMNS} FROM {_FROM} WHERE a.id = ?", (attempt_id,)
             ).fetchone()
         return self._record(row) if row else None
 
@@ -146,6 +154,11 @@ class Store:
         with self._transaction() as db:
             rows = db.execute(sql, args).fetchall()
         return [history_row(row) for row in rows]
+
+    def history_count(self, wanted: HistoryFilter) -> int:
+        sql, args = count_sql(wanted)
+        with self._transaction() as db:
+            return db.execute(sql, args).fetchone()[0]
 
     def scores_by_question(self) -> dict[str, tuple[int, int]]:
         """Each rehearsed question's best and latest score, for the question list."""
@@ -158,18 +171,17 @@ class Store:
 
     def replace_analysis(self, attempt_id: int, analysis: Mapping[str, Any]) -> None:
         """Show a new analysis for an attempt (an edited transcript rescored); the first
-        analysis it ever had is kept in `original_analysis_json`, never overwritten."""
+        analysis it ever had is kept in `analyses.original_json`, never overwritten."""
         sets = ", ".join(f"{column} = ?" for column in SUMMARY)
         with self._transaction(write=True) as db:
             row = db.execute("SELECT duration_s FROM attempts WHERE id = ?",
                              (attempt_id,)).fetchone()
             if row is None:
                 raise StoreError(f"Attempt #{attempt_id} is no longer in the history.")
-            db.execute(
-                "UPDATE attempts SET original_analysis_json = coalesce(original_analysis_json,"
-                f" analysis_json), analysis_json = ?, score = ?, {sets} WHERE id = ?",
-                (json.dumps(analysis), int(analysis["score"]),
-                 *summary_of(analysis, row[0]), attempt_id))
+            db.execute("UPDATE analyses SET original_json = coalesce(original_json, json), "
+                       "json = ? WHERE attempt_id = ?", (json.dumps(analysis), attempt_id))
+            db.execute(f"UPDATE attempts SET score = ?, {sets} WHERE id = ?",
+                       (int(analysis["score"]), *summary_of(analysis, row[0]), attempt_id))
 
     def link_story(self, attempt_id: int, story_id: int | None) -> None:
         """Which vault story an attempt told (None: none of them)."""

@@ -30,6 +30,7 @@ from scoring.reports import VERDICTS, clock
 
 COLUMNS = (("date", "Date"), ("question", "Question"), ("company", "Company"),
            ("score", "Score"), ("duration", "Length (band)"), ("verdict", "Verdict"))
+PAGE = 200  # rows fetched at a time: a screenful many times over, a few ms to read
 PERIODS = (("Any time", None), ("Today", 0), ("Last 7 days", 7), ("Last 30 days", 30))
 
 
@@ -42,14 +43,35 @@ class HistoryActions:
 
 
 class HistoryModel(QAbstractTableModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[HistoryRow] = []
+    """The rows of one filter, fetched a page at a time as the table scrolls down, so a
+    history of thousands of attempts opens as fast as one of a few."""
 
-    def set_rows(self, rows: Sequence[HistoryRow]) -> None:
+    def __init__(self, fetch: Callable[[HistoryFilter], list[HistoryRow]]) -> None:
+        super().__init__()
+        self._fetch = fetch
+        self.rows: list[HistoryRow] = []
+        self.total = 0
+        self._filter = HistoryFilter()
+
+    def load(self, wanted: HistoryFilter, total: int, at_least: int = 0) -> None:
+        """Start over on a filter: its first page (or enough pages to hold `at_least`)."""
         self.beginResetModel()
-        self.rows = list(rows)
+        self._filter, self.total = wanted, total
+        count = max(PAGE, at_least)
+        self.rows = self._fetch(replace(wanted, limit=count, offset=0))
         self.endResetModel()
+
+    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self.rows) < self.total
+
+    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: B008
+        page = self._fetch(replace(self._filter, limit=PAGE, offset=len(self.rows)))
+        if page:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
+            self.rows += page
+            self.endInsertRows()
+        else:
+            self.total = len(self.rows)  # the database changed under us: stop asking
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's API
         return 0 if parent.isValid() else len(self.rows)
@@ -84,11 +106,12 @@ def cell_text(row: HistoryRow, column: str) -> str:
 
 class HistoryView(QWidget):
     def __init__(self, query: Callable[[HistoryFilter], list[HistoryRow]],
-                 actions: HistoryActions, parent: QWidget | None = None) -> None:
+                 count: Callable[[HistoryFilter], int], actions: HistoryActions,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._query, self.actions = query, actions
+        self._count, self.actions = count, actions
         self.filter = HistoryFilter()
-        self.model = HistoryModel()
+        self.model = HistoryModel(query)
         self.table = QTableView()
         self.question_box, self.company_box = QComboBox(), QComboBox()
         self.kind_box, self.period_box = QComboBox(), QComboBox()
@@ -165,12 +188,12 @@ class HistoryView(QWidget):
     def refresh(self) -> None:
         """Ask again (after a take, a delete or a filter change), keeping the selection's ids."""
         keep = set(self.selected_ids())
-        self.model.set_rows(self._query(self.filter))
+        self.model.load(self.filter, self._count(self.filter), len(self.model.rows))
         for n, row in enumerate(self.model.rows):
             if row.id in keep:
                 self.table.selectRow(n)
-        shown = len(self.model.rows)
-        self.count_label.setText(f"{shown} attempt{'s' if shown != 1 else ''}")
+        total = self.model.total
+        self.count_label.setText(f"{total} attempt{'s' if total != 1 else ''}")
         self._update_buttons()
 
     def selected_ids(self) -> list[int]:

@@ -16,12 +16,13 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QWidget
 
+from desktop.history_query import HistoryRow
 from scoring.figures import FILLERS_FINE_PER_MIN, WPM_COMFORT
-from scoring.reports import ReportItem
 
 GOOD = QColor("#E3F2EC")
 LINE = QColor("#0072B2")
 AXIS = QColor("#5A6570")
+MAX_POINTS = 240  # more attempts than this are averaged in groups
 MARGIN_LEFT, MARGIN_RIGHT, TITLE_H, GAP = 40, 16, 20, 10
 
 
@@ -46,13 +47,25 @@ class Panel:
     unit: str
 
 
-def points_of(items: Sequence[ReportItem]) -> list[ProgressPoint]:
-    """Dated attempts, oldest first, as points; attempts with no date are left out."""
-    dated = sorted((i for i in items if i.created_at), key=lambda i: i.created_at)
-    return [ProgressPoint(i.created_at, i.analysis.score, i.analysis.answer_seconds,
-                          (i.analysis.timing.target_min_s, i.analysis.timing.target_max_s),
-                          i.analysis.delivery.wpm, i.analysis.delivery.fillers_per_min)
-            for i in dated]
+def points_of_rows(rows: Sequence[HistoryRow], most: int = MAX_POINTS) -> list[ProgressPoint]:
+    """History rows (summary columns, no JSON parsed), oldest first, as points; beyond
+    `most` attempts, consecutive ones are averaged in equal groups (a trend over thousands
+    of takes reads better, and draws faster, as a few hundred points)."""
+    ordered = sorted(rows, key=lambda r: (r.created_at, r.id))
+    points = [ProgressPoint(r.created_at, r.score, r.duration_s, r.band, r.wpm or 0.0,
+                            r.fillers_per_min or 0.0) for r in ordered]
+    if len(points) <= most:
+        return points
+    groups = [points[len(points) * k // most: len(points) * (k + 1) // most] for k in range(most)]
+    return [_average(group) for group in groups]
+
+
+def _average(group: Sequence[ProgressPoint]) -> ProgressPoint:
+    n = len(group)
+    return ProgressPoint(
+        group[-1].when, sum(p.score for p in group) / n, sum(p.duration_s for p in group) / n,
+        (sum(p.band[0] for p in group) / n, sum(p.band[1] for p in group) / n),
+        sum(p.wpm for p in group) / n, sum(p.fillers_per_min for p in group) / n)
 
 
 def panels_of(points: Sequence[ProgressPoint]) -> list[Panel]:

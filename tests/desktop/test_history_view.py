@@ -28,7 +28,8 @@ def _query(f: HistoryFilter) -> list[HistoryRow]:
             and (f.since is None or r.created_at >= f.since)]
     key = {"date": lambda r: r.created_at, "score": lambda r: r.score}.get(
         f.sort, lambda r: r.created_at)
-    return sorted(rows, key=key, reverse=f.descending)
+    rows = sorted(rows, key=key, reverse=f.descending)
+    return rows[f.offset:f.offset + f.limit] if f.limit is not None else rows
 
 
 def _view(qtbot):
@@ -37,7 +38,7 @@ def _view(qtbot):
                              compare=lambda a, b: calls.append(("compare", a, b)),
                              export=lambda ids: calls.append(("export", ids)),
                              delete=lambda ids: calls.append(("delete", ids)))
-    view = HistoryView(_query, actions)
+    view = HistoryView(_query, lambda f: len(_query(replace(f, limit=None))), actions)
     qtbot.addWidget(view)
     view.set_choices([("fail", "Tell me about a failure."), ("bg", "Background")], ["Amazon"])
     return view, calls
@@ -89,3 +90,25 @@ def test_refresh_keeps_the_selection(qtbot):
         assert view.count_label.text() == "4 attempts"
     finally:
         ROWS.pop()
+
+
+def test_a_long_history_loads_a_page_at_a_time_from_the_store(qtbot, tmp_path):
+    from desktop.store import Store
+    from desktop.views.history_view import PAGE
+
+    store = Store(tmp_path / "db.sqlite3")
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    for n in range(PAGE * 2 + 50):
+        store.add_attempt("q", "Tell me about a failure.", "story", None, None,
+                          {"score": n % 100, "timing": {"verdict": "on_target"}}, n % 100,
+                          95.0, start + timedelta(hours=n))
+    view = HistoryView(store.history, store.history_count, HistoryActions(
+        open=print, compare=print, export=print, delete=print))
+    qtbot.addWidget(view)
+    assert len(view.model.rows) == PAGE and view.model.total == PAGE * 2 + 50
+    assert view.count_label.text() == f"{PAGE * 2 + 50} attempts"
+    while view.model.canFetchMore():
+        view.model.fetchMore()
+    ids = [r.id for r in view.model.rows]
+    assert len(ids) == len(set(ids)) == PAGE * 2 + 50  # every attempt once, newest first
+    assert ids == sorted(ids, reverse=True)

@@ -106,7 +106,7 @@ def test_an_edited_analysis_keeps_the_first_one(tmp_path: Path):
         store.replace_analysis(1, {**first, "score": score})
     assert store.attempt(1).score == 77
     with sqlite3.connect(store.path) as db:
-        original = db.execute("SELECT original_analysis_json FROM attempts WHERE id = 1"
+        original = db.execute("SELECT original_json FROM analyses WHERE attempt_id = 1"
                               ).fetchone()[0]
     db.close()
     assert json.loads(original) == first
@@ -118,3 +118,8 @@ def test_foreign_keys_are_enforced(tmp_path: Path):
     store = _filled(tmp_path)
     with pytest.raises(StoreError):
         store.link_story(1, 12345)  # no such story
+    assert store.delete_attempt(2)
+    with sqlite3.connect(store.path) as db:  # its analysis went with it
+        assert db.execute("SELECT count(*) FROM analyses WHERE attempt_id = 2").fetchone() == (0,)
+        assert db.execute("SELECT count(*) FROM analyses").fetchone() == (7,)
+    db.close()
