@@ -49,7 +49,7 @@ class CompanyEditor(QDialog):
         self.saved_path: Path | None = None
         self.setWindowTitle("Edit company" if company else "Add a company")
         self.setAccessibleName(self.windowTitle())
-        self.setMinimumSize(720, 460)
+        self.setMinimumSize(820, 520)
         self.id_edit = self._line("Company id", "lowercase letters, digits and '-', e.g. acme")
         self.name_edit = self._line("Company name", "the company's own spelling")
         self.source_edit = self._line("Source", "where the values come from, e.g. a careers page")
@@ -58,6 +58,7 @@ class CompanyEditor(QDialog):
         self.values.setHorizontalHeaderLabels(COLUMNS)
         self.values.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.values.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.values.setWordWrap(True)
         self.errors = QLabel()
         self.errors.setObjectName("notice")
         self.errors.setAccessibleName("Problems to fix before saving")
@@ -76,7 +77,7 @@ class CompanyEditor(QDialog):
         form = QFormLayout()
         form.addRow("&Id", self.id_edit)
         form.addRow("&Name", self.name_edit)
-        form.addRow("&Source", self.source_edit)
+        form.addRow("S&ource", self.source_edit)
         add = QPushButton("&Add value")
         add.setAccessibleName("Add value")
         add.clicked.connect(lambda: self.add_value())
@@ -110,8 +111,10 @@ class CompanyEditor(QDialog):
         self.id_edit.setReadOnly(True)  # the id names the file and keys history: keep it
         self.name_edit.setText(company.name)
         self.source_edit.setText(company.source)
+        self.source_edit.setCursorPosition(0)  # a long source reads from its start
         for value in company.values:
             self.add_value(value)
+        self.values.resizeRowsToContents()  # long descriptions wrap instead of being cut
 
     def add_value(self, value: Value | None = None) -> None:
         """A new row, filled from `value` if given."""
