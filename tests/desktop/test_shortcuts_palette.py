@@ -123,3 +123,37 @@ def test_apply_theme_sets_fusion_palette_and_style(qtbot) -> None:
         app.setStyle(before[0])
         app.setPalette(before[1])
         app.setStyleSheet(before[2])
+
+
+def test_every_control_of_the_new_dialogs_has_an_accessible_name(qtbot, tmp_path) -> None:
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QHeaderView,
+        QLineEdit,
+        QPlainTextEdit,
+    )
+
+    from desktop.widgets.company_editor import CompanyEditor
+    from desktop.widgets.question_editor import QuestionEditor
+    from desktop.widgets.transcript_editor import TranscriptEditor
+    from question_bank import load_bank
+    from scoring import Transcript, analyze
+
+    question = load_bank().question("proudest-achievement")
+    analysis = analyze(Transcript.from_text("We shipped it. It worked."), question)
+    dialogs = [ShortcutsDialog(), CompanyEditor(tmp_path), QuestionEditor(tmp_path),
+               TranscriptEditor(analysis, lambda _text: None)]
+    controls = (QAbstractButton, QLineEdit, QPlainTextEdit, QComboBox, QAbstractItemView)
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        found = [w for kind in controls for w in dialog.findChildren(kind)
+                 if w.isVisibleTo(dialog) and w.parent() is not None
+                 and type(w.parent()).__name__ not in ("QComboBox", "QTableCornerButton")
+                 and not isinstance(w, QHeaderView)  # part of its table
+                 and not w.objectName().startswith("qt_")]  # Qt's own parts
+        assert found, dialog
+        unnamed = [f"{type(w).__name__} {w.objectName()}" for w in found
+                   if not w.accessibleName()]
+        assert unnamed == [], (dialog.windowTitle(), unnamed)
