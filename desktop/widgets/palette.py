@@ -124,11 +124,14 @@ def apply_theme(app: QApplication, scheme: str | None = None) -> str:
     return scheme
 
 
-def follow_system(app: QApplication, on_change: Callable[[str], None] | None = None) -> None:
-    """Re-apply the theme whenever the system switches between light and dark."""
+def follow_system(app: QApplication, on_change: Callable[[str], None] | None = None
+                  ) -> Callable[[Qt.ColorScheme], None]:
+    """Re-apply the theme whenever the system switches between light and dark; returns the
+    connected slot, so a caller can disconnect it."""
     def changed(_scheme: Qt.ColorScheme) -> None:
         applied = apply_theme(app)
         if on_change is not None:
             on_change(applied)
 
     QGuiApplication.styleHints().colorSchemeChanged.connect(changed)
+    return changed

@@ -157,3 +157,24 @@ def test_every_control_of_the_new_dialogs_has_an_accessible_name(qtbot, tmp_path
         unnamed = [f"{type(w).__name__} {w.objectName()}" for w in found
                    if not w.accessibleName()]
         assert unnamed == [], (dialog.windowTitle(), unnamed)
+
+
+def test_the_theme_follows_the_system_when_it_switches(qtbot, monkeypatch) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    app = QApplication.instance()
+    before = (app.palette(), app.styleSheet())
+    seen: list[str] = []
+    slot = pal.follow_system(app, seen.append)
+    try:
+        monkeypatch.setattr(pal, "system_scheme", lambda: "dark")
+        QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+        assert seen == ["dark"]
+        assert app.palette().color(QPalette.ColorRole.Base).name().upper() == "#262B31"
+        monkeypatch.setattr(pal, "system_scheme", lambda: "light")
+        QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Light)
+        assert seen == ["dark", "light"] and app.styleSheet() == STYLE
+    finally:
+        QGuiApplication.styleHints().colorSchemeChanged.disconnect(slot)
+        app.setPalette(before[0])
+        app.setStyleSheet(before[1])
