@@ -11,6 +11,7 @@ a recording.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -25,6 +26,8 @@ from scoring.transcript import NOMINAL_WPM, Transcript, Word
 # An inserted word never takes longer than a word said at a conversational rate, so a word
 # added into a long pause leaves the rest of the pause where it was.
 NOMINAL_WORD_S = 60.0 / NOMINAL_WPM
+# Regions up to this many word pairs are aligned by SequenceMatcher directly (milliseconds).
+SMALL_REGION = 40_000
 _NOT_WORD = re.compile(r"[^\w%$€£'-]+")
 
 
@@ -65,11 +68,10 @@ def fix_transcript(old: Sequence[Word], new_text: str, duration_s: float,
     Timing is marked estimated only if it was already, or no heard word survived the edit:
     a few retyped words inside a real recording leave its delivery measures meaningful."""
     tokens = re.findall(r"\S+", new_text)
-    matcher = difflib.SequenceMatcher(
-        None, [normalise(w.text) for w in old], [normalise(t) for t in tokens], autojunk=False)
     out: list[Word] = []
     counts = {"equal": 0, "replace": 0, "insert": 0, "delete": 0}
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in align([normalise(w.text) for w in old],
+                                    [normalise(t) for t in tokens]):
         if op == "equal":
             out += [replace(w, text=t) for w, t in zip(old[i1:i2], tokens[j1:j2], strict=True)]
             counts["equal"] += i2 - i1
@@ -86,6 +88,64 @@ def fix_transcript(old: Sequence[Word], new_text: str, duration_s: float,
     estimated = timing_estimated or (bool(out) and counts["equal"] == 0)
     summary = FixSummary(counts["equal"], counts["replace"], counts["insert"], counts["delete"])
     return Transcript(tuple(out), round(end, 3), timing_estimated=estimated), summary
+
+
+def align(a: Sequence[str], b: Sequence[str], small: int = SMALL_REGION
+          ) -> list[tuple[str, int, int, int, int]]:
+    """difflib-style opcodes turning `a` into `b`, fast on long texts too.
+
+    `SequenceMatcher` alone grows roughly with the square of the length on real speech
+    (common words match everywhere): seconds for a 15-minute answer, a minute for a long
+    text. So the words met exactly once on each side, in the same order, are matched first
+    (as patience diff does), and `SequenceMatcher` only aligns the short stretches between
+    them."""
+    ops: list[tuple[str, int, int, int, int]] = []
+    _align(a, 0, len(a), b, 0, len(b), ops, small)
+    return ops
+
+
+def _align(a: Sequence[str], alo: int, ahi: int, b: Sequence[str], blo: int, bhi: int,
+           ops: list[tuple[str, int, int, int, int]], small: int) -> None:
+    anchors = [] if (ahi - alo) * (bhi - blo) <= small else _unique_common(
+        a, alo, ahi, b, blo, bhi)
+    if not anchors:
+        matcher = difflib.SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
+        ops += [(op, alo + i1, alo + i2, blo + j1, blo + j2)
+                for op, i1, i2, j1, j2 in matcher.get_opcodes()]
+        return
+    for i, j in anchors:
+        _align(a, alo, i, b, blo, j, ops, small)
+        ops.append(("equal", i, i + 1, j, j + 1))
+        alo, blo = i + 1, j + 1
+    _align(a, alo, ahi, b, blo, bhi, ops, small)
+
+
+def _unique_common(a: Sequence[str], alo: int, ahi: int, b: Sequence[str], blo: int,
+                   bhi: int) -> list[tuple[int, int]]:
+    """Pairs (i, j) of tokens found once in a[alo:ahi] and once in b[blo:bhi], the longest
+    run of them in the same order on both sides (patience sorting)."""
+    def once(seq: Sequence[str], lo: int, hi: int) -> dict[str, int]:
+        seen: dict[str, int] = {}
+        for k in range(lo, hi):
+            seen[seq[k]] = -1 if seq[k] in seen else k
+        return {t: k for t, k in seen.items() if k >= 0}
+
+    in_b = once(b, blo, bhi)
+    pairs = [(i, in_b[t]) for t, i in sorted(once(a, alo, ahi).items(), key=lambda x: x[1])
+             if t in in_b]
+    tails: list[int] = []  # tails[k]: index in pairs ending the best run of length k + 1
+    tail_js: list[int] = []  # their positions in b, increasing
+    back: list[int] = []
+    for n, (_, j) in enumerate(pairs):
+        k = bisect.bisect_left(tail_js, j)
+        back.append(tails[k - 1] if k else -1)
+        tails[k:k + 1] = [n]
+        tail_js[k:k + 1] = [j]
+    run, n = [], tails[-1] if tails else -1
+    while n >= 0:
+        run.append(pairs[n])
+        n = back[n]
+    return run[::-1]
 
 
 def _spread(tokens: Sequence[str], start: float, end: float) -> list[Word]:

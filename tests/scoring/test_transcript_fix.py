@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import time
+import tomllib
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from question_bank import load_bank
 from scoring import Transcript, Word, analyze
-from scoring.transcript_fix import NOMINAL_WORD_S, fix_transcript, rescore, words_of
+from scoring.limits import MAX_ANSWER_WORDS
+from scoring.transcript_fix import (
+    NOMINAL_WORD_S,
+    align,
+    fix_transcript,
+    rescore,
+    words_of,
+)
 from tests.scoring.fix_example import FIXED, HEARD
 
 HEARD_WORDS = [Word("We", 0.5, 0.7), Word("cut", 0.8, 1.0), Word("the", 1.0, 1.1),
@@ -156,3 +167,52 @@ def test_rescore_finds_the_figure_the_recognizer_misheard() -> None:
     # editing the edit keeps pointing at what the recognizer heard
     again = rescore(fixed, question, company, FIXED + " It was worth it.")
     assert again.extra["original_transcript"] == HEARD
+
+
+def _apply(ops, a: list[str], b: list[str]) -> list[str]:
+    """The opcodes replayed on `a`: they must cover both sides in order and rebuild `b`."""
+    out, i, j = [], 0, 0
+    for op, i1, i2, j1, j2 in ops:
+        assert (i1, j1) == (i, j) and op in ("equal", "replace", "insert", "delete")
+        if op == "equal":
+            assert a[i1:i2] == b[j1:j2]
+        out += b[j1:j2]
+        i, j = i2, j2
+    assert (i, j) == (len(a), len(b))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_token, max_size=40), st.lists(_token, max_size=40), st.integers(0, 50))
+def test_alignment_opcodes_rebuild_the_new_text_whatever_the_split(a, b, small) -> None:
+    """`small` 0 forces the anchored path on every region; the default uses difflib alone."""
+    assert _apply(align(a, b, small), a, b) == b
+    assert _apply(align(a, b), a, b) == b
+
+
+def _corpus_words(n: int) -> list[str]:
+    """Real answer text from the labelled corpus, as a long transcript would hold."""
+    corpus = Path(__file__).parent / "corpus"
+    words: list[str] = []
+    for path in sorted(corpus.glob("*.toml")):
+        for answer in tomllib.loads(path.read_text(encoding="utf-8")).get("answer", []):
+            words += " ".join(s[1] for s in answer["sentences"]).split()
+            if len(words) >= n:
+                return words[:n]
+    raise AssertionError("corpus too small")
+
+
+def test_the_longest_answer_aligns_in_well_under_a_second_per_thousand_words() -> None:
+    """15,000 words (the most one answer may have) with a word fixed in every 30: plain
+    difflib took over a minute here; the anchored alignment takes about a tenth of a
+    second. The bound leaves a wide margin for a loaded machine."""
+    text = _corpus_words(MAX_ANSWER_WORDS)
+    heard = [Word(t, round(i * 0.4, 3), round(i * 0.4 + 0.3, 3)) for i, t in enumerate(text)]
+    fixed = list(text)
+    fixed[::30] = ["changed"] * len(fixed[::30])
+    started = time.perf_counter()
+    result, summary = fix_transcript(heard, " ".join(fixed), len(text) * 0.4)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 10.0, elapsed
+    assert summary.changed == len(fixed[::30]) and summary.kept == len(text) - summary.changed
+    assert all(w.start_s == h.start_s for w, h in zip(result.words, heard, strict=True))
