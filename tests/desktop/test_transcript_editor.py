@@ -22,7 +22,7 @@ def _replace(editor, old: str, new: str) -> None:
     editor.setTextCursor(cursor)
 
 
-def test_fixing_a_misheard_result_finds_its_figure_and_raises_the_score(qtbot) -> None:
+def test_fixing_misheard_words_finds_the_figure_and_the_value_and_raises_the_score(qtbot) -> None:
     bank = load_bank()
     question, company = bank.question("proudest-achievement"), bank.company("amazon")
     heard = analyze(Transcript.from_text(HEARD), question, company)
@@ -38,6 +38,7 @@ def test_fixing_a_misheard_result_finds_its_figure_and_raises_the_score(qtbot) -
     dialog.editor.moveCursor(QTextCursor.MoveOperation.Start)
     _replace(dialog.editor, "arrow", "error")
     _replace(dialog.editor, "dirty", "thirty")
+    _replace(dialog.editor, "costumer abs session", "customer obsession")
     assert dialog.ok_button.isEnabled()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
@@ -45,6 +46,8 @@ def test_fixing_a_misheard_result_finds_its_figure_and_raises_the_score(qtbot) -
     [fixed] = results
     assert fixed.transcript == FIXED
     assert heard.content.quantified == () and fixed.content.quantified == ("thirty percent",)
+    assert heard.content.values_linked == ()
+    assert fixed.content.values_linked == ("Customer Obsession",)
     assert fixed.score > heard.score
     assert "Quantify the result" in " ".join(heard.tips)
     assert "Quantify the result" not in " ".join(fixed.tips)

@@ -1,4 +1,4 @@
-"""A story answer whose result sentence the recognizer misheard, shared by the fix tests."""
+"""A story answer whose result and tie-back the recognizer misheard, shared by the fix tests."""
 
 from __future__ import annotations
 
@@ -21,5 +21,8 @@ STORY = (
 )
 HEARD_RESULT = "In the end we cut the arrow by dirty percent and the customers were happier."
 FIXED_RESULT = "In the end we cut the error by thirty percent and the customers were happier."
-HEARD = STORY + HEARD_RESULT
-FIXED = STORY + FIXED_RESULT
+# The tie-back to Amazon's "Customer Obsession", as heard and as said.
+HEARD_LINK = " That is what costumer abs session means to me."
+FIXED_LINK = " That is what customer obsession means to me."
+HEARD = STORY + HEARD_RESULT + HEARD_LINK
+FIXED = STORY + FIXED_RESULT + FIXED_LINK

@@ -157,13 +157,17 @@ def test_rescore_finds_the_figure_the_recognizer_misheard() -> None:
     fixed = rescore(heard, question, company, FIXED)
     assert heard.to_dict() == heard_before  # the original analysis is untouched
     assert heard.content.quantified == () and fixed.content.quantified == ("thirty percent",)
+    assert heard.content.values_linked == ()
+    assert fixed.content.values_linked == ("Customer Obsession",)
     assert fixed.score > heard.score
     assert fixed.transcript == FIXED
     assert fixed.extra["original_transcript"] == HEARD and fixed.extra["transcript_edited"]
-    assert fixed.extra["estimated_word_times"] == 2
-    # every unchanged word kept its time
-    old = {(w.start_s, w.end_s) for w in words_of(heard)}
-    assert sum((w.start_s, w.end_s) in old for w in words_of(fixed)) == len(words_of(heard))
+    assert fixed.extra["estimated_word_times"] == 4  # thirty, error, customer obsession
+    # every unchanged word kept its exact time
+    misheard, said = {"arrow", "dirty", "costumer", "abs", "session"}, {
+        "error", "thirty", "customer", "obsession"}
+    assert [(w.start_s, w.end_s) for w in words_of(fixed) if w.text not in said] == [
+        (w.start_s, w.end_s) for w in words_of(heard) if w.text not in misheard]
     # editing the edit keeps pointing at what the recognizer heard
     again = rescore(fixed, question, company, FIXED + " It was worth it.")
     assert again.extra["original_transcript"] == HEARD
