@@ -37,6 +37,7 @@ from scoring.limits import (
     has_words,
     too_long_message,
 )
+from scoring.transcript_fix import fix_transcript
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 # What a shell reports for a command stopped by its reader going away (128 + SIGPIPE), as
@@ -105,6 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_question_options(analyze_cmd, question_text=True)
     analyze_cmd.add_argument("--json", action="store_true",
                              help="print one JSON object (schema micdrop.analysis/1)")
+    analyze_cmd.add_argument("--transcript-fix", type=Path, metavar="FIXED.txt",
+                             help="your corrected words for what the recognizer misheard in "
+                             "PATH: words that did not change keep their heard times, new "
+                             "ones get estimated times, and the fixed answer is scored")
     analyze_cmd.set_defaults(run=run_analyze)
 
     questions_cmd = commands.add_parser("questions", help="list the question bank")
@@ -166,6 +171,8 @@ def run_analyze(args: argparse.Namespace) -> int:
               "checked against the question", file=sys.stderr)
     company = resolve_company(bank, args.company)
     transcript = read_transcript(args.path)
+    if args.transcript_fix is not None:
+        transcript = apply_fix(transcript, args.transcript_fix)
     analysis = analyze(transcript, question, company)
     if args.json:
         print(json.dumps(analysis.to_dict(), ensure_ascii=False))
@@ -191,6 +198,25 @@ def read_transcript(path: Path) -> Transcript:
         raise CliError(f"{path}: no speech detected; check that the file holds the spoken "
                        "answer and that it is loud enough")
     return transcript
+
+
+def apply_fix(heard: Transcript, path: Path) -> Transcript:
+    """The heard transcript with the user's corrected text laid onto its word times; what
+    changed is said on stderr, so the estimate is never silent."""
+    if path.suffix.lower() != TEXT_SUFFIX:
+        raise CliError(f"{path}: the fixed transcript must be a .txt file", EXIT_USAGE)
+    if not path.is_file():
+        raise CliError(f"{path}: no such file; check the path", EXIT_USAGE)
+    typed = _read_text(path)
+    if not has_words(typed):
+        raise CliError(f"{path}: the fixed transcript has no words; write the answer's "
+                       "words into it")
+    fixed, summary = fix_transcript(heard.words, typed.text, heard.duration_s,
+                                    heard.timing_estimated)
+    print(f"Applied {path.name}: {summary.kept} words kept their times, {summary.changed} "
+          f"changed and {summary.added} added (times estimated), {summary.removed} removed.",
+          file=sys.stderr)
+    return fixed
 
 
 def _read_text(path: Path) -> Transcript:

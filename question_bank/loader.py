@@ -127,7 +127,7 @@ def _questions_of(document: dict[str, Any], file: Source) -> tuple[list[Question
 
 def _company_of(document: dict[str, Any], file: Source) -> tuple[list[Company], list[BankError]]:
     """A company file holds one company; its id defaults to the file's name."""
-    default_id = _slugify(file.name.removesuffix(".toml"))
+    default_id = slugify(file.name.removesuffix(".toml"))
     company, errors = parse_company(document, str(file), default_id)
     return ([company] if company is not None else []), errors
 
@@ -135,7 +135,7 @@ def _company_of(document: dict[str, Any], file: Source) -> tuple[list[Company], 
 def _read_toml(file: Source) -> tuple[dict[str, Any] | None, BankError | None]:
     """The parsed document, or the error that makes the whole file unusable."""
     try:
-        return tomllib.loads(file.read_bytes().decode("utf-8")), None
+        text = file.read_bytes().decode("utf-8")
     except OSError as exc:
         reason = exc.strerror or str(exc)
         message = f"cannot be read ({reason}); check the file exists and is readable"
@@ -143,13 +143,21 @@ def _read_toml(file: Source) -> tuple[dict[str, Any] | None, BankError | None]:
     except UnicodeDecodeError:
         message = "is not UTF-8 text; save it as UTF-8 and reload"
         return None, BankError(str(file), "(file)", message)
+    return read_toml_text(text, str(file))
+
+
+def read_toml_text(text: str, file: str) -> tuple[dict[str, Any] | None, BankError | None]:
+    """The parsed document of a file's text, or the error naming where the syntax breaks;
+    public so an editor can check a text with the very message loading would give."""
+    try:
+        return tomllib.loads(text), None
     except tomllib.TOMLDecodeError as exc:
         text = str(exc)
         match = _LOCATION.search(text)
         field = match.group(1) if match else "(file)"
         reason = _LOCATION.sub("", text)
         message = f"is not valid TOML ({reason}); fix the syntax there, nothing in it loaded"
-        return None, BankError(str(file), field, message)
+        return None, BankError(file, field, message)
 
 
 def _merge(base: list[T], extra: Iterable[T], key: Callable[[T], str]) -> list[T]:
@@ -165,6 +173,6 @@ def _merge(base: list[T], extra: Iterable[T], key: Callable[[T], str]) -> list[T
     return merged
 
 
-def _slugify(name: str) -> str:
+def slugify(name: str) -> str:
     """A file name as an id: 'My Company' -> 'my-company'."""
     return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "company"
