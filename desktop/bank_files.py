@@ -12,10 +12,10 @@ when the bank loads); hand-written question files are never rewritten.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.paths import private_dir, write_private_text
 from question_bank.model import BankError, Company, Question
 from question_bank.writer import (
     company_toml,
@@ -25,8 +25,6 @@ from question_bank.writer import (
 )
 
 QUESTIONS_FILE = "my-questions.toml"
-PRIVATE_FILE_MODE = 0o600
-PRIVATE_DIR_MODE = 0o700
 
 
 class BankFileError(Exception):
@@ -63,6 +61,7 @@ def save_company(data_dir: Path, company: Company) -> Saved:
     if loaded is None:
         raise BankFileError(problems)
     path = company_path(data_dir, loaded.id)
+    private_dir(path.parent)
     write_private_text(path, text)
     return Saved(path, text, loaded)
 
@@ -80,6 +79,7 @@ def save_question(data_dir: Path, question: Question) -> Saved:
     loaded, problems = validate_questions_text(text, QUESTIONS_FILE)
     if loaded is None:
         raise BankFileError(problems)
+    private_dir(path.parent)
     write_private_text(path, text)
     return Saved(path, text, next(q for q in loaded if q.id == question.id))
 
@@ -100,17 +100,3 @@ def _existing_questions(path: Path) -> list[Question]:
     return loaded
 
 
-def write_private_text(path: Path, text: str) -> None:
-    """Write a whole text file as 0600, atomically, creating its folder 0700. (The same
-    contract as `desktop.paths.write_private_text` on the main branch, which can replace it.)"""
-    path.parent.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
-    temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(temp, PRIVATE_FILE_MODE)
-        os.replace(temp, path)
-    except OSError:
-        temp.unlink(missing_ok=True)
-        raise
