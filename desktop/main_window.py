@@ -28,6 +28,7 @@ from desktop import paths
 from desktop.model_download import ModelDownload
 from desktop.settings import Settings, SettingsError, load_settings, save_settings
 from desktop.store import Store, StoreError
+from desktop.take_flow import Take, TakeFinisher
 from desktop.widgets.feedback_view import FeedbackView
 from desktop.widgets.prompts import (
     DOWNLOAD_TITLE,
@@ -150,6 +151,8 @@ class MainWindow(QMainWindow):
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._on_tick)
+        self.finisher = TakeFinisher(self.workers, self.controls, self.feedback,
+                                     self._show_outcome, self._on_analysis_error, self.say)
 
     def _load_settings(self) -> Settings:
         try:
@@ -295,17 +298,10 @@ class MainWindow(QMainWindow):
             self.feedback.show_message(_plain(error))
             self.say(_plain(error))
             return
-        duration, problem = recorder.elapsed_s, recorder.problem
-        self.controls.set_elapsed(duration)
+        self.controls.set_elapsed(recorder.elapsed_s)
         self._end_take()
-        self.controls.set_busy("Transcribing and scoring…")
-        self.say("Transcribing and scoring your answer…")
-        company, store = self.picker.current_company(), self.store
-        self.workers.submit(
-            lambda: analyze_attempt(lambda: streaming.finish(duration), wav, question,
-                                    company, store),
-            lambda outcome: self._show_outcome(outcome, problem), self._on_analysis_error,
-        )
+        self.finisher.start(Take(streaming, wav, question, self.picker.current_company(),
+                                 self.store, recorder.elapsed_s, recorder.problem))
 
     def _end_take(self) -> None:
         self.recorder = self.streaming = self._recording_question = None
