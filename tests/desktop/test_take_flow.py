@@ -8,19 +8,21 @@ at once, progress is shown, and Cancel gives the window back with the recording 
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
 from desktop.store import Store
 from desktop.take_flow import cancelled_message
 from scoring.transcript import Transcript
-from tests.desktop.test_window_fakes import (  # noqa: F401 (home is a fixture)
-    ANSWER,
-    STORY,
-    FakeStreaming,
-    home,
-    make_window,
-)
+from tests.desktop.test_window_fakes import ANSWER, STORY, FakeStreaming, make_window
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("MICDROP_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
 
 
 class SlowStreaming(FakeStreaming):
