@@ -41,7 +41,7 @@ from desktop.widgets.question_card import QuestionCard
 from desktop.widgets.question_picker import QuestionPicker
 from desktop.widgets.record_controls import RecordControls
 from desktop.widgets.settings_dialog import SettingsDialog
-from desktop.widgets.theme import STYLE, WINDOW_SIZE
+from desktop.widgets.theme import STYLE, WINDOW_SIZE, ScrollingColumn, fitted_size
 from desktop.window_devices import Devices, question_id_of, recording_path
 from desktop.workers import AttemptOutcome, Workers, analyze_attempt
 from question_bank.model import Bank, Question
@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
 
     def _build(self) -> None:
         self.setWindowTitle("MicDrop — rehearse interviews out loud")
-        self.resize(*WINDOW_SIZE)
+        self.resize(fitted_size(self.screen()))
         self.setStyleSheet(STYLE)
         self.picker = QuestionPicker()
         self.card = QuestionCard()
@@ -99,15 +99,16 @@ class MainWindow(QMainWindow):
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(8, 0, 0, 0)
-        column.setSpacing(12)
+        column.setSpacing(10)
         column.addWidget(self.card)
         column.addWidget(self.controls)
         column.addWidget(self.feedback, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.picker)
-        splitter.addWidget(right)
+        splitter.addWidget(ScrollingColumn(right))
         splitter.setSizes([300, WINDOW_SIZE[0] - 300])
         splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
         central = QWidget()
         central.setObjectName("central")
         outer = QHBoxLayout(central)

@@ -9,7 +9,7 @@ from question_bank.model import Bank, Company, Question
 
 NO_COMPANY = "No company"
 KIND_FILTERS = (("All kinds", None), ("Stories", "story"), ("Background", "background"))
-MIN_WIDTH = 270
+MIN_WIDTH = 210  # fits a 1280x800 screen at 150 % beside the answer column
 KIND_TAGS = {"story": "STORY", "background": "BACKGROUND"}
 
 

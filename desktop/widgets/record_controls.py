@@ -21,7 +21,8 @@ from desktop.widgets.band_timer import BandTimer
 from desktop.widgets.level_meter import LevelMeter
 
 # Wide enough for "Transcribing the last 100 s…"; the meter beside it keeps its size.
-STATE_WIDTH = 190
+STATE_WIDTH = 175
+METER_MIN_WIDTH = 60
 
 
 class RecordControls(QWidget):
@@ -44,6 +45,7 @@ class RecordControls(QWidget):
         self.cancel_button.setToolTip("Stop waiting for feedback; the recording is kept")
         self.timer = BandTimer()
         self.meter = LevelMeter()
+        self.meter.setMinimumWidth(METER_MIN_WIDTH)
         self.finish_bar = QProgressBar()
         self.finish_bar.setRange(0, 100)
         self.finish_bar.setTextVisible(False)
