@@ -41,7 +41,7 @@ from desktop.widgets.question_card import QuestionCard
 from desktop.widgets.question_picker import QuestionPicker
 from desktop.widgets.record_controls import RecordControls
 from desktop.widgets.settings_dialog import SettingsDialog
-from desktop.widgets.theme import STYLE, WINDOW_SIZE, ScrollingColumn, fitted_size
+from desktop.widgets.theme import STYLE, ScrollingColumn, fitted_size, sidebar_width
 from desktop.window_devices import Devices, question_id_of, recording_path
 from desktop.workers import AttemptOutcome, Workers, analyze_attempt
 from question_bank.model import Bank, Question
@@ -106,8 +106,10 @@ class MainWindow(QMainWindow):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.picker)
         splitter.addWidget(ScrollingColumn(right))
-        splitter.setSizes([300, WINDOW_SIZE[0] - 300])
-        splitter.setStretchFactor(1, 1)
+        picker_width = sidebar_width(self.width())
+        splitter.setSizes([picker_width, self.width() - picker_width])
+        splitter.setStretchFactor(0, 1)  # a bigger window widens both, the answer most
+        splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
         central = QWidget()
         central.setObjectName("central")

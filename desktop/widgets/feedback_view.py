@@ -32,6 +32,7 @@ SIDE_WIDTH = 290
 # screen at 150 % scale without the verdict wrapping into a tall column of words.
 SIDE_MIN_WIDTH = 220
 VERDICT_MIN_WIDTH = 170
+TRANSCRIPT_MIN_HEIGHT = 64  # two lines and a scroll bar: on a small screen the column scrolls
 
 
 def _title(text: str) -> QLabel:
@@ -81,6 +82,7 @@ class FeedbackView(QWidget):
         self.timeline = PartTimeline()
         self.legend = PartLegend()
         self.transcript = TranscriptView()
+        self.transcript.setMinimumHeight(TRANSCRIPT_MIN_HEIGHT)
         self.checklist = _rich()
         self.delivery = QFormLayout()
         self.tips = _rich()
