@@ -293,7 +293,19 @@ class StreamingTranscriber:
         return (first + self._min_frames + int(np.argmin(smooth))) * FRAME
 
     def _commit(self, cut: int) -> None:
-        words = self._transcribe(self._start(), cut)
+        """Transcribe up to `cut` and keep it, unless a tried ending already holds every
+        word before it (the cut lies later in the same pause): that trial is the chunk.
+
+        Without that, each pause long enough to cut in was transcribed twice, once on
+        trial as it began and again once it was long enough; at the end of an answer the
+        second call was often still running when the user clicked Stop.
+        """
+        start, trial = self._start(), self._trial
+        if (trial is not None and trial.start == start and trial.end <= cut
+                and not self._recording.has_sound(trial.end, cut)):
+            words = list(trial.words)
+        else:
+            words = self._transcribe(start, cut)
         self._words.extend(words)
         self._cuts.append(cut)
         self._trial = None

@@ -321,3 +321,22 @@ def test_cancel_while_finishing_ends_the_call_and_raises() -> None:
     finishing.join(timeout=1.5)  # the fake's next "window" ends within 0.5 s
     assert not finishing.is_alive()
     assert len(outcome) == 1 and isinstance(outcome[0], TranscriptionCancelled)
+
+
+def test_a_pause_already_tried_is_not_transcribed_again_when_it_is_cut() -> None:
+    """The ending is tried as a pause begins; once the pause is long enough to cut in,
+    the trial is the chunk: the same audio is not sent to Whisper a second time (that
+    second call was what a Stop moments after the last word waited for)."""
+    samples, starts = speech_like(sentences=3, pause_s=0.6)  # ~9 s
+    samples = np.concatenate([samples, np.zeros(3 * SAMPLE_RATE, np.float32)])
+    fake = BurstTranscriber()
+    stream = StreamingTranscriber(fake, min_chunk_s=6.0)
+    feed_all(stream, samples, pace_s=0.02)  # 5x real time: trial first, then the cut
+    time.sleep(0.3)
+    transcript = stream.finish()
+    assert [w.text for w in transcript.words] == [f"w{s}" for s in starts]
+    # A later call from the same start is a longer trial, and only worth it for new words.
+    for (a_off, a_len, _), (b_off, b_len, _) in pairwise(fake.calls):
+        if a_off == b_off:
+            assert any(a_off + a_len < s < b_off + b_len for s in starts), fake.calls
+    assert stream.cuts_s and stream.cuts_s[-1] > starts[-1]  # the pause was cut all the same
