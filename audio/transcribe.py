@@ -42,6 +42,8 @@ DOUBTFUL_NO_SPEECH = 0.3
 EDGE_FRAME, EDGE_SHARE = 160, 0.03
 # Whisper's own rule for silence, applied even when its thresholds let a segment through.
 NO_SPEECH_PROB, LOW_LOGPROB = 0.6, -0.7
+# A segment ending this close to the last sound has heard everything said in the audio.
+SOUND_END_MARGIN_S = 0.3
 # Called with the share (0..1) of a call's audio transcribed so far; may raise to stop it.
 Progress = Callable[[float], None]
 
@@ -131,12 +133,18 @@ class Transcriber:
             condition_on_previous_text=False,
         )
         length_s = max(len(samples) / SAMPLE_RATE, 1e-6)
+        last_sound_s = _last_sound_s(samples)
         try:
             collected = []
             for segment in segments:  # decoded lazily, one 30 s window at a time
                 collected.append(segment)
                 if progress is not None:
                     progress(min(1.0, segment.end / length_s))
+                if segment.end >= last_sound_s - SOUND_END_MARGIN_S:
+                    # Past the last sound only silence is left, yet Whisper would decode it
+                    # in a window of its own (a full encoder pass, about as long as the
+                    # speech before it): for a short streamed chunk that doubled the cost.
+                    break
             return collected
         finally:
             _release_freed_memory()
@@ -207,6 +215,16 @@ def _fit_to_sound(words: list[Word], samples: np.ndarray, offset_s: float) -> li
         fitted.append(Word(w.text, _r3(max(w.start_s, start)), _r3(min(w.end_s, end)),
                            w.probability))
     return fitted
+
+
+def _last_sound_s(samples: np.ndarray) -> float:
+    """Where the last 10 ms frame louder than silence ends, in seconds (0 if none is)."""
+    frames = samples[: len(samples) // EDGE_FRAME * EDGE_FRAME].reshape(-1, EDGE_FRAME)
+    if len(frames) == 0:
+        return 0.0
+    levels = np.sqrt(np.mean(np.square(frames, dtype=np.float64), axis=1))
+    loud = np.flatnonzero(levels >= max(SILENCE_RMS * 2, EDGE_SHARE * float(levels.max())))
+    return (int(loud[-1]) + 1) * EDGE_FRAME / SAMPLE_RATE if len(loud) else 0.0
 
 
 def _is_hallucination(segment: Any, samples: np.ndarray) -> bool:
