@@ -6,6 +6,11 @@ the text already committed as its prompt. When the worker is idle it also transc
 trial, everything up to the latest pause: if the user then stops without saying more, that
 trial is the answer's ending and `finish` has nothing left to transcribe; if they say more,
 only the words after that pause remain. Trials pause while the machine is too busy for them.
+
+When the machine is too busy to keep up, the backlog is cut into chunks as long as the
+pauses allow (each Whisper call costs a full 30 s window however short its audio), and at
+Stop whatever is left is transcribed in one call, never chunk by chunk: finishing a backlog
+costs no more than transcribing it in one pass after the answer would.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,8 +37,15 @@ TRIAL_STEP_S = 1.0  # new speech needed before another trial transcription of th
 # Trials are skipped while a transcription takes longer than this: on a busy machine they
 # would delay the committed chunks and leave a backlog for the moment of Stop.
 TRIAL_BUDGET_S = 3.0
+# Uncommitted audio this long means the worker is behind: cut the longest chunk that ends
+# in a pause (up to MAX_CHUNK_S) instead of the first one past MIN_CHUNK_S.
+BEHIND_S = 12.0
 QUIET_FLOOR = 0.003  # RMS below which a frame is quiet whatever the recording's level
 QUIET_SHARE = 0.1  # quiet means within this share of the way from noise floor to speech
+
+
+class TranscriptionCancelled(Exception):
+    """Raised by `finish` once `cancel` was called: the transcript was not completed."""
 
 
 @dataclass(frozen=True)
@@ -96,9 +109,11 @@ class StreamingTranscriber:
         pause_s: float = PAUSE_S,
         trials: bool = True,
         trial_budget_s: float = TRIAL_BUDGET_S,
+        behind_s: float = BEHIND_S,
     ) -> None:
         self._transcriber = transcriber
         self._min_frames = int(min_chunk_s * SAMPLE_RATE / FRAME)
+        self._behind_frames = max(self._min_frames, int(behind_s * SAMPLE_RATE / FRAME))
         self._max_frames = int(max_chunk_s * SAMPLE_RATE / FRAME)
         self._pause_frames = max(1, round(pause_s * SAMPLE_RATE / FRAME))
         self._trials = trials
@@ -113,6 +128,9 @@ class StreamingTranscriber:
         self._cuts: list[int] = []
         self._trial: _Trial | None = None
         self._last_call_s = 0.0
+        self._fed = 0  # samples fed so far, whether or not the worker has taken them yet
+        self._call: tuple[int, int, float] | None = None  # (start, end, share done) running
+        self._finished = False
         self._thread = threading.Thread(target=self._work, name="micdrop-streaming", daemon=True)
         self._thread.start()
 
@@ -121,6 +139,7 @@ class StreamingTranscriber:
         copy = np.array(block, dtype=np.float32).reshape(-1)  # the caller may reuse its buffer
         with self._wake:
             self._inbox.append(copy)
+            self._fed += len(copy)
             self._wake.notify()
 
     @property
@@ -141,30 +160,56 @@ class StreamingTranscriber:
         """Where the recording was cut into chunks (seconds); each lies inside a pause."""
         return [c / SAMPLE_RATE for c in self._cuts]
 
+    @property
+    def backlog_s(self) -> float:
+        """Seconds of audio fed but not yet transcribed: what a Stop now would wait for.
+
+        A running call counts the share of its audio Whisper has got through, and a tried
+        ending counts as transcribed (at Stop it is used as it stands).
+        """
+        if self._finished:
+            return 0.0
+        done = self._start()
+        trial = self._trial
+        if trial is not None and trial.start == done:
+            done = trial.end
+        call = self._call
+        if call is not None and call[0] <= done:
+            done = max(done, call[0] + int(call[2] * (call[1] - call[0])))
+        return max(0, self._fed - done) / SAMPLE_RATE
+
     def finish(self, duration_s: float | None = None) -> Transcript:
-        """Wait for the committed chunks, transcribe what is left, return one timeline."""
+        """Wait for the chunk being transcribed, transcribe what is left in one call, and
+        return one timeline. Raises TranscriptionCancelled if `cancel` was called."""
         with self._wake:
             self._stopping = True
             self._wake.notify()
         self._thread.join()
+        if self._cancelled:
+            raise TranscriptionCancelled()
         if self._error is not None:
             raise self._error
         self._recording.append(self._take_inbox())
-        while self._recording.size - self._start() > self._max_frames * FRAME:
-            self._commit(self._cut_before(self._max_frames))  # a lagging worker: cap memory
         start, trial = self._start(), self._trial
         if trial is not None and trial.start == start:
             self._words.extend(trial.words)
             self._cuts.append(trial.end)
             start = trial.end
         if self._recording.has_sound(start):
+            # One call however long the backlog: faster-whisper walks it in 30 s windows
+            # itself, with no window spent on silence, so this is never slower than a
+            # one-pass transcription of the same audio, and Cancel can stop between windows.
             self._words.extend(self._transcribe(start, self._recording.size))
+        if self._cancelled:
+            raise TranscriptionCancelled()
+        self._finished = True
         size_s = self._recording.size / SAMPLE_RATE
         duration = size_s if duration_s is None else duration_s
         return Transcript(tuple(self._words), round(duration, 3))
 
     def cancel(self) -> None:
-        """Stop transcribing (the attempt was discarded); returns at once."""
+        """Stop transcribing (the attempt was discarded, or the user gave up waiting);
+        returns at once. A running Whisper call ends after its current 30 s window."""
         with self._wake:
             self._cancelled = self._stopping = True
             self._wake.notify()
@@ -182,6 +227,8 @@ class StreamingTranscriber:
                     blocks = self._take_inbox()
                 self._recording.append(blocks)
                 busy = self._step()
+        except TranscriptionCancelled:
+            return
         except BaseException as error:  # reported by finish(), not lost in a thread
             self._error = error
 
@@ -206,6 +253,10 @@ class StreamingTranscriber:
         quiet = self._recording.quiet()[first:]
         if len(quiet) < self._min_frames:
             return None
+        if len(quiet) >= self._behind_frames:
+            latest = self._latest_pause(quiet[: self._max_frames])
+            if latest is not None:
+                return (first + latest) * FRAME
         for run_start, run_len in _quiet_runs(quiet, self._pause_frames):
             middle = run_start + run_len // 2
             still_quiet = run_start + run_len == len(quiet)
@@ -215,6 +266,18 @@ class StreamingTranscriber:
                                                    run_len < 2 * self._pause_frames):
                 return (first + middle) * FRAME
         return self._cut_before(self._max_frames) if len(quiet) >= self._max_frames else None
+
+    def _latest_pause(self, quiet: np.ndarray) -> int | None:
+        """The middle of the last pause in `quiet` (frames from the last cut) that may end
+        a chunk: past the minimum length, and over if it touches the end of `quiet`."""
+        for run_start, run_len in reversed(_quiet_runs(quiet, self._pause_frames)):
+            middle = run_start + run_len // 2
+            ongoing = run_start + run_len == len(quiet)
+            if middle < self._min_frames:
+                return None
+            if not (ongoing and run_len < 2 * self._pause_frames):
+                return middle
+        return None
 
     def _cut_before(self, limit: int) -> int:
         """The latest mid-pause point (or else the quietest moment) between the minimum
@@ -230,7 +293,19 @@ class StreamingTranscriber:
         return (first + self._min_frames + int(np.argmin(smooth))) * FRAME
 
     def _commit(self, cut: int) -> None:
-        words = self._transcribe(self._start(), cut)
+        """Transcribe up to `cut` and keep it, unless a tried ending already holds every
+        word before it (the cut lies later in the same pause): that trial is the chunk.
+
+        Without that, each pause long enough to cut in was transcribed twice, once on
+        trial as it began and again once it was long enough; at the end of an answer the
+        second call was often still running when the user clicked Stop.
+        """
+        start, trial = self._start(), self._trial
+        if (trial is not None and trial.start == start and trial.end <= cut
+                and not self._recording.has_sound(trial.end, cut)):
+            words = list(trial.words)
+        else:
+            words = self._transcribe(start, cut)
         self._words.extend(words)
         self._cuts.append(cut)
         self._trial = None
@@ -273,15 +348,30 @@ class StreamingTranscriber:
 
     def _transcribe(self, start: int, end: int) -> list[Word]:
         if self._cancelled:
-            return []
+            raise TranscriptionCancelled()
         prompt = prompt_for_next_chunk(" ".join(w.text for w in self._words))
         samples = self._recording.samples[start:end]
         began = time.perf_counter()
-        transcript = self._transcriber.transcribe_samples(samples, start / SAMPLE_RATE, prompt)
+        self._call = (start, end, 0.0)
+        try:
+            transcript = self._transcriber.transcribe_samples(
+                samples, start / SAMPLE_RATE, prompt, progress=self._progress(start, end))
+        finally:
+            self._call = None
         self._last_call_s = time.perf_counter() - began
         log.debug("transcribed %.2f-%.2f s of %.2f s in %.2f s", start / SAMPLE_RATE,
                   end / SAMPLE_RATE, self._recording.size / SAMPLE_RATE, self._last_call_s)
         return list(transcript.words)
+
+    def _progress(self, start: int, end: int) -> Callable[[float], None]:
+        """Follows a running call for `backlog_s`, and ends it early once cancelled."""
+
+        def report(share: float) -> None:
+            if self._cancelled:
+                raise TranscriptionCancelled()
+            self._call = (start, end, share)
+
+        return report
 
     def _start(self) -> int:
         """Where the uncommitted audio begins (the last cut)."""

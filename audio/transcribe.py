@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,23 @@ DOUBTFUL_NO_SPEECH = 0.3
 EDGE_FRAME, EDGE_SHARE = 160, 0.03
 # Whisper's own rule for silence, applied even when its thresholds let a segment through.
 NO_SPEECH_PROB, LOW_LOGPROB = 0.6, -0.7
+# A segment ending this close to the last sound has heard everything said in the audio.
+SOUND_END_MARGIN_S = 0.3
+# Called with the share (0..1) of a call's audio transcribed so far; may raise to stop it.
+Progress = Callable[[float], None]
+
+
+def default_cpu_threads(cores: int | None = None) -> int:
+    """Threads for one decode: half the cores (at most 4), never fewer than one.
+
+    faster-whisper's default is 4 OpenMP threads whatever the machine. On 2 cores that
+    oversubscribes, and every parallel step waits at a barrier for a thread the OS has
+    descheduled: measured here under two busy processes, a 6 s chunk took 9.9 s with 4
+    threads and 1.2 s with one, and 100 s took 32 s against 5.5 s. Leaving cores free
+    also keeps the window, the recorder and other programs responsive while it decodes.
+    """
+    cores = cores or os.cpu_count() or 1
+    return max(1, min(4, cores // 2))
 
 
 class Transcriber:
@@ -56,10 +74,12 @@ class Transcriber:
         model: str | Path | None = None,
         models_dir: Path | None = None,
         beam_size: int = 5,
+        cpu_threads: int | None = None,
     ) -> None:
         self._spec = model
         self._models_dir = models_dir
         self._beam_size = beam_size
+        self._cpu_threads = cpu_threads or default_cpu_threads()
         self._model: Any = None
         self._load_lock = threading.Lock()
         # Every decode runs on this one thread: CTranslate2 and ONNX Runtime leave ~100 MB
@@ -78,12 +98,15 @@ class Transcriber:
         return Transcript(transcript.words, round(duration_s(path), 3))
 
     def transcribe_samples(
-        self, samples: np.ndarray, offset_s: float = 0.0, prompt: str | None = None
+        self, samples: np.ndarray, offset_s: float = 0.0, prompt: str | None = None,
+        progress: Progress | None = None,
     ) -> Transcript:
         """Timed words of 16 kHz float32 mono samples, shifted to start at `offset_s`.
 
         `prompt` is text said just before these samples (streaming passes the committed
-        text); None uses the filler prompt alone and "" no prompt at all.
+        text); None uses the filler prompt alone and "" no prompt at all. `progress` is
+        told after each segment how far the call got; an exception it raises ends the call
+        there (how a long transcription is cancelled) and is raised here.
         """
         samples = np.asarray(samples, dtype=np.float32).reshape(-1)
         length_s = len(samples) / SAMPLE_RATE
@@ -91,12 +114,14 @@ class Transcriber:
         if _loudest(samples) < SILENCE_RMS:
             return Transcript((), duration)
         initial_prompt = FILLER_PROMPT if prompt is None else prompt
-        segments = self._model_thread.submit(self._segments, samples, initial_prompt).result()
+        segments = self._model_thread.submit(
+            self._segments, samples, initial_prompt, progress).result()
         kept = [s for s in segments if not _is_hallucination(s, samples)]
         words = _timed_words(kept, offset_s, offset_s + length_s)
         return Transcript(tuple(_fit_to_sound(words, samples, offset_s)), duration)
 
-    def _segments(self, samples: np.ndarray, prompt: str) -> list[Any]:
+    def _segments(self, samples: np.ndarray, prompt: str,
+                  progress: Progress | None = None) -> list[Any]:
         """Run Whisper (on the model thread) and collect its segments."""
         segments, _ = self._whisper().transcribe(
             samples,
@@ -107,8 +132,20 @@ class Transcriber:
             initial_prompt=prompt or None,
             condition_on_previous_text=False,
         )
+        length_s = max(len(samples) / SAMPLE_RATE, 1e-6)
+        last_sound_s = _last_sound_s(samples)
         try:
-            return list(segments)
+            collected = []
+            for segment in segments:  # decoded lazily, one 30 s window at a time
+                collected.append(segment)
+                if progress is not None:
+                    progress(min(1.0, segment.end / length_s))
+                if segment.end >= last_sound_s - SOUND_END_MARGIN_S:
+                    # Past the last sound only silence is left, yet Whisper would decode it
+                    # in a window of its own (a full encoder pass, about as long as the
+                    # speech before it): for a short streamed chunk that doubled the cost.
+                    break
+            return collected
         finally:
             _release_freed_memory()
 
@@ -120,7 +157,8 @@ class Transcriber:
                     path = resolve_model(self._spec, self._models_dir)
                     from faster_whisper import WhisperModel
 
-                    self._model = WhisperModel(str(path), device="cpu", compute_type="int8")
+                    self._model = WhisperModel(str(path), device="cpu", compute_type="int8",
+                                               cpu_threads=self._cpu_threads)
         return self._model
 
 
@@ -196,6 +234,16 @@ def _fit_to_sound(words: list[Word], samples: np.ndarray, offset_s: float) -> li
         fitted.append(Word(w.text, _r3(max(w.start_s, start)), _r3(min(w.end_s, end)),
                            w.probability))
     return fitted
+
+
+def _last_sound_s(samples: np.ndarray) -> float:
+    """Where the last 10 ms frame louder than silence ends, in seconds (0 if none is)."""
+    frames = samples[: len(samples) // EDGE_FRAME * EDGE_FRAME].reshape(-1, EDGE_FRAME)
+    if len(frames) == 0:
+        return 0.0
+    levels = np.sqrt(np.mean(np.square(frames, dtype=np.float64), axis=1))
+    loud = np.flatnonzero(levels >= max(SILENCE_RMS * 2, EDGE_SHARE * float(levels.max())))
+    return (int(loud[-1]) + 1) * EDGE_FRAME / SAMPLE_RATE if len(loud) else 0.0
 
 
 def _is_hallucination(segment: Any, samples: np.ndarray) -> bool:

@@ -28,6 +28,7 @@ from desktop import paths
 from desktop.model_download import ModelDownload
 from desktop.settings import Settings, SettingsError, load_settings, save_settings
 from desktop.store import Store, StoreError
+from desktop.take_flow import Take, TakeFinisher
 from desktop.widgets.feedback_view import FeedbackView
 from desktop.widgets.notice_label import MICROPHONE, MODEL, SETTINGS
 from desktop.widgets.prompts import DOWNLOAD_TITLE, ask_yes_no, download_question
@@ -35,10 +36,10 @@ from desktop.widgets.question_card import QuestionCard
 from desktop.widgets.question_picker import QuestionPicker
 from desktop.widgets.record_controls import RecordControls
 from desktop.widgets.settings_dialog import SettingsDialog
-from desktop.widgets.theme import STYLE, WINDOW_SIZE
+from desktop.widgets.theme import STYLE, ScrollingColumn, fitted_size, sidebar_width
 from desktop.window_devices import Devices, recording_path
 from desktop.window_recovery import RecoveryMixin
-from desktop.workers import AttemptOutcome, Workers, analyze_attempt
+from desktop.workers import AttemptOutcome, Workers
 from question_bank.model import Bank, Question
 from scoring.limits import AnswerTooLong
 
@@ -84,7 +85,7 @@ class MainWindow(RecoveryMixin, QMainWindow):
 
     def _build(self) -> None:
         self.setWindowTitle("MicDrop — rehearse interviews out loud")
-        self.resize(*WINDOW_SIZE)
+        self.resize(fitted_size(self.screen()))
         self.setStyleSheet(STYLE)
         self.picker = QuestionPicker()
         self.card = QuestionCard()
@@ -93,15 +94,18 @@ class MainWindow(RecoveryMixin, QMainWindow):
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(8, 0, 0, 0)
-        column.setSpacing(12)
+        column.setSpacing(10)
         column.addWidget(self.card)
         column.addWidget(self.controls)
         column.addWidget(self.feedback, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.picker)
-        splitter.addWidget(right)
-        splitter.setSizes([300, WINDOW_SIZE[0] - 300])
-        splitter.setStretchFactor(1, 1)
+        splitter.addWidget(ScrollingColumn(right))
+        picker_width = sidebar_width(self.width())
+        splitter.setSizes([picker_width, self.width() - picker_width])
+        splitter.setStretchFactor(0, 1)  # a bigger window widens both, the answer most
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
         central = QWidget()
         central.setObjectName("central")
         outer = QHBoxLayout(central)
@@ -145,6 +149,8 @@ class MainWindow(RecoveryMixin, QMainWindow):
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._on_tick)
+        self.finisher = TakeFinisher(self.workers, self.controls, self.feedback,
+                                     self._show_outcome, self._on_analysis_error, self.say)
 
     def _load_settings(self) -> Settings:
         try:
@@ -296,19 +302,12 @@ class MainWindow(RecoveryMixin, QMainWindow):
             self.feedback.show_message(_plain(error))
             self.say(_plain(error))
             return
-        duration, problem = recorder.elapsed_s, recorder.problem
-        self.controls.set_elapsed(duration)
+        self.controls.set_elapsed(recorder.elapsed_s)
         self._end_take()
-        self.controls.set_busy("Transcribing and scoring…")
-        self.say("Transcribing and scoring your answer…")
-        if isinstance(problem, RecordingWriteError):
-            self.feedback.show_message(str(problem))
-        company, store = self.picker.current_company(), self.store
-        self.workers.submit(
-            lambda: analyze_attempt(lambda: streaming.finish(duration), wav, question,
-                                    company, store),
-            lambda outcome: self._show_outcome(outcome, problem), self._on_analysis_error,
-        )
+        if isinstance(recorder.problem, RecordingWriteError):
+            self.feedback.show_message(str(recorder.problem))
+        self.finisher.start(Take(streaming, wav, question, self.picker.current_company(),
+                                 self.store, recorder.elapsed_s, recorder.problem))
 
     def _end_take(self) -> None:
         self.recorder = self.streaming = self._recording_question = None

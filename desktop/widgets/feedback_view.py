@@ -37,6 +37,11 @@ from scoring.analysis import Analysis
 from scoring.timing import band
 
 SIDE_WIDTH = 290
+# Narrowest the side panel and the verdict may get, so the window fits a 1280 px wide
+# screen at 150 % scale without the verdict wrapping into a tall column of words.
+SIDE_MIN_WIDTH = 220
+VERDICT_MIN_WIDTH = 170
+TRANSCRIPT_MIN_HEIGHT = 64  # two lines and a scroll bar: on a small screen the column scrolls
 
 
 def _title(text: str) -> QLabel:
@@ -59,7 +64,8 @@ def _scrolling(panel: QWidget) -> QScrollArea:
     area.setObjectName("sideScroll")
     area.setWidget(panel)
     area.setWidgetResizable(True)
-    area.setFixedWidth(SIDE_WIDTH)
+    area.setMinimumWidth(SIDE_MIN_WIDTH)
+    area.setMaximumWidth(SIDE_WIDTH)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setFrameShape(QFrame.Shape.NoFrame)
     return area
@@ -81,10 +87,12 @@ class FeedbackView(QWidget):
         self.verdict_label = QLabel("Feedback appears here when you stop recording.")
         self.verdict_label.setObjectName("verdict")
         self.verdict_label.setWordWrap(True)
+        self.verdict_label.setMinimumWidth(VERDICT_MIN_WIDTH)
         self.message_label = NoticeLabel()
         self.timeline = PartTimeline()
         self.legend = PartLegend()
         self.transcript = TranscriptView()
+        self.transcript.setMinimumHeight(TRANSCRIPT_MIN_HEIGHT)
         self.checklist = _rich()
         self.delivery = QFormLayout()
         self.tips = _rich()
@@ -106,14 +114,13 @@ class FeedbackView(QWidget):
         header.addSpacing(14)
         header.addWidget(self.verdict_label, 1)
         main = QVBoxLayout()
+        main.setSpacing(8)  # not the 14 px between the columns: the transcript needs the room
         main.addLayout(header)
         main.addWidget(self.message_label)
         main.addWidget(self.timeline)
         main.addWidget(self.legend)
         main.addWidget(_title("Transcript"))
         main.addWidget(self.transcript, 1)
-        main.addWidget(self.follow_up_title)
-        main.addWidget(self.follow_up)
         side_frame = QFrame()
         side_frame.setObjectName("sidePanel")
         outer_side = QVBoxLayout(side_frame)
@@ -122,6 +129,10 @@ class FeedbackView(QWidget):
         outer_side.addStretch(1)
         side = QVBoxLayout(self.details)
         side.setContentsMargins(0, 0, 0, 0)
+        # The follow-up heads the side panel rather than sitting under the transcript: the
+        # transcript keeps 8 lines in view on a 1280x800 screen.
+        side.addWidget(self.follow_up_title)
+        side.addWidget(self.follow_up)
         side.addWidget(_title("Structure"))
         side.addWidget(self.checklist)
         side.addWidget(_title("Delivery"))

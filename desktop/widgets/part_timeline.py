@@ -17,7 +17,7 @@ from desktop.widgets.part_style import part_color, part_label, readable_text_on
 from scoring.analysis import Analysis, PartSpan
 
 BAR_TOP = 20
-BAR_HEIGHT = 34
+BAR_HEIGHT = 28  # room for the block labels; shorter keeps the transcript in view on small screens
 
 
 class PartTimeline(QWidget):
@@ -126,7 +126,9 @@ class PartTimeline(QWidget):
         painter.drawRect(QRectF(low, BAR_TOP - 4, high - low, BAR_HEIGHT + 8))
         painter.setPen(QColor("#3D6B5A"))
         caption = f"target {clock(self._band[0])}–{clock(self._band[1])}"
-        painter.drawText(QRectF(low, 0, max(high - low, 140), BAR_TOP - 4),
+        width = max(high - low, painter.fontMetrics().horizontalAdvance(caption) + 4)
+        left = max(0.0, min(low, self.width() - width))  # a narrow window: keep it all in view
+        painter.drawText(QRectF(left, 0, width, BAR_TOP - 4),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, caption)
 
     def _paint_end(self, painter: QPainter, scale: float) -> None:

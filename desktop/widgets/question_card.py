@@ -46,7 +46,7 @@ class QuestionCard(QWidget):
         header.addWidget(self.kind_label, 1)
         header.addWidget(self.read_button)
         box = QVBoxLayout(self)
-        box.setContentsMargins(18, 14, 18, 14)
+        box.setContentsMargins(18, 12, 18, 12)
         box.addLayout(header)
         box.addWidget(self.text_label)
         box.addWidget(self.values_label)

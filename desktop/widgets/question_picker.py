@@ -9,7 +9,8 @@ from question_bank.model import Bank, Company, Question
 
 NO_COMPANY = "No company"
 KIND_FILTERS = (("All kinds", None), ("Stories", "story"), ("Background", "background"))
-MIN_WIDTH = 270
+MIN_WIDTH = 210  # fits a 1280x800 screen at 150 % beside the answer column
+MAX_WIDTH = 360  # past this, a wider window is better spent on the answer
 KIND_TAGS = {"story": "STORY", "background": "BACKGROUND"}
 
 
@@ -35,6 +36,7 @@ class QuestionPicker(QWidget):
         self.question_list.setAlternatingRowColors(True)
         self.question_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMinimumWidth(MIN_WIDTH)
+        self.setMaximumWidth(MAX_WIDTH)
         self._layout()
         self.kind_combo.currentIndexChanged.connect(self._refill_questions)
         self.selection_changed = self.question_list.currentItemChanged

@@ -4,6 +4,7 @@ test_streaming_model.py."""
 
 from __future__ import annotations
 
+import threading
 import time
 from itertools import pairwise
 
@@ -11,7 +12,7 @@ import numpy as np
 import pytest
 
 from audio.files import SAMPLE_RATE
-from audio.streaming import StreamingTranscriber
+from audio.streaming import StreamingTranscriber, TranscriptionCancelled
 from scoring.transcript import Transcript, Word
 
 BLOCK = 1600  # 100 ms, what the recorder delivers
@@ -27,12 +28,15 @@ class BurstTranscriber:
         self.call_times: list[float] = []
 
     def transcribe_samples(self, samples: np.ndarray, offset_s: float = 0.0,
-                           prompt: str | None = None) -> Transcript:
+                           prompt: str | None = None, progress=None) -> Transcript:
         self.calls.append((offset_s, len(samples) / SAMPLE_RATE, prompt))
         self.call_times.append(time.monotonic())
         if self.fail:
             raise self.fail
-        time.sleep(self.delay_s)
+        for step in range(1, 5):  # like Whisper's windows: progress reported as it goes
+            time.sleep(self.delay_s / 4)
+            if progress is not None:
+                progress(step / 4)
         words = tuple(Word(f"w{round(offset_s + s, 1)}", round(offset_s + s, 3),
                            round(offset_s + e, 3)) for s, e in loud_spans(samples))
         return Transcript(words, offset_s + len(samples) / SAMPLE_RATE)
@@ -116,15 +120,6 @@ def test_long_speech_without_pauses_is_cut_at_its_quietest_moment() -> None:
     assert stream.cuts_s and stream.cuts_s[0] == pytest.approx(17.05, abs=0.1)
 
 
-def test_a_lagging_worker_still_transcribes_at_most_25_seconds_at_a_time() -> None:
-    """Memory grows with the audio passed to Whisper at once, so the backlog is split."""
-    samples, starts = speech_like(sentences=22)  # ~66 s, fed faster than it is transcribed
-    fake = BurstTranscriber(delay_s=0.2)
-    stream = StreamingTranscriber(fake)
-    feed_all(stream, samples, pace_s=0.0)
-    transcript = stream.finish()
-    assert [w.text for w in transcript.words] == [f"w{s}" for s in starts]
-    assert len(fake.calls) >= 3 and max(length for _, length, _ in fake.calls) <= 25.0
 
 
 def test_each_chunk_is_prompted_with_what_was_said_before() -> None:
@@ -254,3 +249,94 @@ def test_cancel_returns_at_once_and_stops_transcribing() -> None:
     calls = len(fake.calls)
     time.sleep(0.4)
     assert len(fake.calls) == calls
+
+
+# --- A worker that falls behind (a busy machine), and what Stop then costs. ------------
+
+
+def test_a_large_backlog_at_stop_is_transcribed_in_one_call() -> None:
+    """Chunk by chunk, each call pays a whole Whisper window; one call over the backlog
+    costs no more than a one-pass transcription of the same audio."""
+    samples, starts = speech_like(sentences=22)  # ~66 s, all there before the worker is
+    fake = BurstTranscriber(delay_s=0.4)
+    stream = StreamingTranscriber(fake)
+    feed_all(stream, samples, pace_s=0.0)
+    stopped = time.monotonic()
+    transcript = stream.finish()
+    assert [w.text for w in transcript.words] == [f"w{s}" for s in starts]
+    after_stop = [c for c, t in zip(fake.calls, fake.call_times, strict=True) if t > stopped]
+    assert len(after_stop) == 1, after_stop
+    offset, length, _ = after_stop[0]
+    assert offset + length == pytest.approx(len(samples) / SAMPLE_RATE, abs=1e-3)
+    assert length > 30  # the whole backlog, not a 25 s piece of it
+
+
+def test_a_worker_behind_cuts_the_longest_chunk_the_pauses_allow() -> None:
+    """While behind, chunks grow towards 25 s, so it needs fewer calls to catch up."""
+    samples, starts = speech_like(sentences=20)  # ~60 s, pauses every ~3 s
+    fake = BurstTranscriber(delay_s=2.0)
+    stream = StreamingTranscriber(fake, trials=False)
+    for i in range(0, len(samples), BLOCK):  # 10x real time: the worker falls behind
+        stream.feed(samples[i : i + BLOCK])
+        time.sleep(0.01)
+    transcript = stream.finish()
+    assert [w.text for w in transcript.words] == [f"w{s}" for s in starts]
+    chunks = [length for _, length, _ in fake.calls[1:-1]]  # the first came before a backlog
+    assert chunks and min(chunks) > 15.0 and max(chunks) <= 25.0, fake.calls
+
+
+def test_backlog_shrinks_as_the_tail_is_transcribed() -> None:
+    samples, _ = speech_like(sentences=8)
+    fake = BurstTranscriber(delay_s=1.0)
+    stream = StreamingTranscriber(fake, trials=False)
+    feed_all(stream, samples, pace_s=0.0)
+    assert stream.backlog_s == pytest.approx(len(samples) / SAMPLE_RATE, abs=0.5)
+    seen: list[float] = []
+    finishing = threading.Thread(target=stream.finish)
+    finishing.start()
+    while finishing.is_alive():
+        seen.append(stream.backlog_s)
+        time.sleep(0.05)
+    assert stream.backlog_s == 0.0
+    assert seen == sorted(seen, reverse=True) and len(set(seen)) >= 3  # it moved, steadily
+
+
+def test_cancel_while_finishing_ends_the_call_and_raises() -> None:
+    samples, _ = speech_like(sentences=10)
+    fake = BurstTranscriber(delay_s=2.0)
+    stream = StreamingTranscriber(fake, trials=False)
+    feed_all(stream, samples, pace_s=0.0)
+    outcome: list[BaseException] = []
+
+    def finish() -> None:
+        try:
+            stream.finish()
+        except BaseException as error:
+            outcome.append(error)
+
+    finishing = threading.Thread(target=finish)
+    finishing.start()
+    time.sleep(0.2)
+    stream.cancel()
+    finishing.join(timeout=1.5)  # the fake's next "window" ends within 0.5 s
+    assert not finishing.is_alive()
+    assert len(outcome) == 1 and isinstance(outcome[0], TranscriptionCancelled)
+
+
+def test_a_pause_already_tried_is_not_transcribed_again_when_it_is_cut() -> None:
+    """The ending is tried as a pause begins; once the pause is long enough to cut in,
+    the trial is the chunk: the same audio is not sent to Whisper a second time (that
+    second call was what a Stop moments after the last word waited for)."""
+    samples, starts = speech_like(sentences=3, pause_s=0.6)  # ~9 s
+    samples = np.concatenate([samples, np.zeros(3 * SAMPLE_RATE, np.float32)])
+    fake = BurstTranscriber()
+    stream = StreamingTranscriber(fake, min_chunk_s=6.0)
+    feed_all(stream, samples, pace_s=0.02)  # 5x real time: trial first, then the cut
+    time.sleep(0.3)
+    transcript = stream.finish()
+    assert [w.text for w in transcript.words] == [f"w{s}" for s in starts]
+    # A later call from the same start is a longer trial, and only worth it for new words.
+    for (a_off, a_len, _), (b_off, b_len, _) in pairwise(fake.calls):
+        if a_off == b_off:
+            assert any(a_off + a_len < s < b_off + b_len for s in starts), fake.calls
+    assert stream.cuts_s and stream.cuts_s[-1] > starts[-1]  # the pause was cut all the same

@@ -65,6 +65,8 @@ class FakeRecorder:
 
 
 class FakeStreaming:
+    backlog_s = 0.0  # everything said was transcribed while recording
+
     def __init__(self, text: str) -> None:
         self.text = text
         self.fed = 0

@@ -1,8 +1,9 @@
 """One real attempt through the window: real recorder on the PulseAudio virtual microphone,
 real Whisper (bundled tiny.en) streaming, real scoring, real SQLite store, real espeak voice.
 
-Set MICDROP_SCREENSHOT=path to also save a picture of the window after the attempt
-(`docs/make_screenshot.py` does that for docs/screenshot.png).
+Set MICDROP_SCREENSHOT=path to also save a picture of the window after the attempt, sized
+to a 1280x800 screen at the process's QT_SCALE_FACTOR (`docs/make_screenshot.py` does that
+for the pictures in docs/).
 """
 
 from __future__ import annotations
@@ -90,6 +91,9 @@ def test_one_real_attempt_through_the_window(qtbot, virtual_mic, espeak_wav, tmp
     assert record.wav_path.exists() and record.wav_path.parent == paths.recordings_dir()
 
     if os.environ.get(SCREENSHOT_ENV):
+        # A 1280x800 screen's worth of device pixels, whatever QT_SCALE_FACTOR says.
+        ratio = window.devicePixelRatio()
+        window.resize(round(1280 / ratio), round(800 / ratio))
         qtbot.wait(300)  # let the layout settle around the new texts before the picture
         window.grab().save(str(Path(os.environ[SCREENSHOT_ENV])))
     store.close()
