@@ -2,7 +2,9 @@
 
 The page is the HTML report (`scoring.report_html`) fed to a QTextDocument, so PDF, HTML and
 screen say the same things; the one difference is the timeline, which Qt's rich text cannot
-draw from SVG, so it is the window's own `PartTimeline` widget painted into an image.
+draw from SVG, so it is the window's own timeline drawing painted into an image. Everything
+here paints on images and a PDF writer, never on widgets, so an export runs in a worker
+thread while the window stays responsive.
 """
 
 from __future__ import annotations
@@ -10,10 +12,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF, QUrl
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
 
-from desktop.widgets.part_timeline import PartTimeline
+from desktop.widgets.part_timeline import TimelineDrawing
 from scoring.analysis import Analysis
 from scoring.report_html import render_html
 from scoring.reports import ReportItem
@@ -43,10 +53,14 @@ def render_pdf(items: Sequence[ReportItem]) -> bytes:
 
 
 def _timeline_image(analysis: Analysis) -> QImage:
-    widget = PartTimeline()
-    widget.resize(*TIMELINE_SIZE)
-    widget.set_analysis(analysis)
-    return widget.grab().toImage()
+    image = QImage(*TIMELINE_SIZE, QImage.Format.Format_ARGB32)
+    image.fill(QColor("#FFFFFF"))
+    drawing = TimelineDrawing()
+    drawing.set_analysis(analysis)
+    painter = QPainter(image)
+    drawing.paint(painter, TIMELINE_SIZE[0])
+    painter.end()
+    return image
 
 
 def _print(document: QTextDocument) -> bytes:
@@ -69,6 +83,6 @@ def _print(document: QTextDocument) -> bytes:
 
 
 def _ensure_app() -> None:
-    """Widgets and fonts need an application object; the CLI has none of its own."""
-    if QApplication.instance() is None:
-        QApplication(["micdrop-report"])
+    """Fonts need an application object; the CLI has none of its own."""
+    if QGuiApplication.instance() is None:
+        QGuiApplication(["micdrop-report"])

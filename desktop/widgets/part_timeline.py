@@ -20,94 +20,48 @@ BAR_TOP = 20
 BAR_HEIGHT = 28  # room for the block labels; shorter keeps the transcript in view on small screens
 
 
-class PartTimeline(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._parts: tuple[PartSpan, ...] = ()
-        self._duration_s = 0.0
-        self._origin_s = 0.0
-        self._band = (90.0, 120.0)
-        self._shared_span_s = 0.0  # set when several timelines share one time axis
-        self.setMinimumHeight(BAR_TOP + BAR_HEIGHT + 22)
-        self.setMouseTracking(True)
+class TimelineDrawing:
+    """What a timeline shows and how it is painted, apart from any widget, so the same
+    drawing goes on screen and, from a worker thread, into a PDF report's image."""
 
-    def sizeHint(self) -> QSize:
-        return QSize(600, BAR_TOP + BAR_HEIGHT + 22)
+    def __init__(self) -> None:
+        self.parts: tuple[PartSpan, ...] = ()
+        self.duration_s = 0.0
+        self.origin_s = 0.0
+        self.band = (90.0, 120.0)
+        self.shared_span_s = 0.0  # set when several timelines share one time axis
 
     def set_analysis(self, analysis: Analysis) -> None:
-        self._parts = analysis.parts
-        self._origin_s = analysis.answer_start_s
-        self._duration_s = float(analysis.answer_seconds)
-        self._band = (float(analysis.timing.target_min_s), float(analysis.timing.target_max_s))
-        self.update()
+        self.parts = analysis.parts
+        self.origin_s = analysis.answer_start_s
+        self.duration_s = float(analysis.answer_seconds)
+        self.band = (float(analysis.timing.target_min_s), float(analysis.timing.target_max_s))
 
-    def clear(self) -> None:
-        self._parts = ()
-        self._duration_s = 0.0
-        self._origin_s = 0.0
-        self.update()
+    def span_s(self) -> float:
+        """The seconds the drawing's width stands for."""
+        return max(self.duration_s, self.band[1] * 1.1, self.shared_span_s, 1.0)
 
-    def set_band(self, min_s: float, max_s: float) -> None:
-        """The band of the selected kind, shown before any answer (the placeholder)."""
-        self._band = (float(min_s), float(max_s))
-        self.update()
+    def scale(self, width: float) -> float:
+        return (width - 2) / self.span_s()
 
-    def band(self) -> tuple[float, float]:
-        return self._band
-
-    def end_label(self) -> str:
-        """What the end mark reads: the answer's time, as the verdict states it."""
-        return clock(self._duration_s) if self._duration_s > 0 else ""
+    def block_rect(self, span: PartSpan, scale: float) -> QRectF:
+        x = 1 + (span.start_s - self.origin_s) * scale
+        return QRectF(x, BAR_TOP, max(2.0, span.duration_s * scale), BAR_HEIGHT)
 
     def block_labels(self) -> list[str]:
         """What each block says, e.g. "Action 42 s" (also used as tooltips)."""
-        return [f"{part_label(p.part)} {p.duration_s:.0f} s" for p in self._parts]
+        return [f"{part_label(p.part)} {p.duration_s:.0f} s" for p in self.parts]
 
-    def part_start_at(self, x: float) -> float | None:
-        """Where the block under `x` starts (None off the blocks): what a click seeks to."""
-        scale = self._scale()
-        for span in self._parts:
-            rect = self._block_rect(span, scale)
-            if rect.left() <= x <= rect.right():
-                return span.start_s
-        return None
+    def end_label(self) -> str:
+        """What the end mark reads: the answer's time, as the verdict states it."""
+        return clock(self.duration_s) if self.duration_s > 0 else ""
 
-    def share_axis(self, span_s: float) -> None:
-        """Draw on an axis at least `span_s` long, so timelines side by side line up."""
-        self._shared_span_s = span_s
-        self.update()
-
-    def span_s(self) -> float:
-        """The seconds this timeline's width stands for."""
-        return max(self._duration_s, self._band[1] * 1.1, self._shared_span_s, 1.0)
-
-    def _scale(self) -> float:
-        span = self.span_s()
-        return (self.width() - 2) / span
-
-    def _block_rect(self, span: PartSpan, scale: float) -> QRectF:
-        x = 1 + (span.start_s - self._origin_s) * scale
-        return QRectF(x, BAR_TOP, max(2.0, span.duration_s * scale), BAR_HEIGHT)
-
-    def mouseMoveEvent(self, event: object) -> None:
-        scale = self._scale()
-        x = event.position().x()
-        for span, label in zip(self._parts, self.block_labels(), strict=True):
-            rect = self._block_rect(span, scale)
-            if rect.left() <= x <= rect.right():
-                start, end = span.start_s - self._origin_s, span.end_s - self._origin_s
-                when = f"{clock(start)}–{clock(end)} into the answer"
-                self.setToolTip(f"{label}  ({when})")
-                return
-        self.setToolTip("")
-
-    def paintEvent(self, _event: object) -> None:
-        painter = QPainter(self)
+    def paint(self, painter: QPainter, width: float) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        scale = self._scale()
-        self._paint_band(painter, scale)
-        for span, label in zip(self._parts, self.block_labels(), strict=True):
-            rect = self._block_rect(span, scale)
+        scale = self.scale(width)
+        self._paint_band(painter, scale, width)
+        for span, label in zip(self.parts, self.block_labels(), strict=True):
+            rect = self.block_rect(span, scale)
             colour = part_color(span.part)
             painter.setPen(QPen(QColor("#FFFFFF"), 1))
             painter.setBrush(colour)
@@ -119,26 +73,93 @@ class PartTimeline(QWidget):
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
         self._paint_end(painter, scale)
 
-    def _paint_band(self, painter: QPainter, scale: float) -> None:
-        low, high = (value * scale + 1 for value in self._band)
+    def _paint_band(self, painter: QPainter, scale: float, full_width: float) -> None:
+        low, high = (value * scale + 1 for value in self.band)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor("#E3F2EC"))
         painter.drawRect(QRectF(low, BAR_TOP - 4, high - low, BAR_HEIGHT + 8))
         painter.setPen(QColor("#3D6B5A"))
-        caption = f"target {clock(self._band[0])}–{clock(self._band[1])}"
+        caption = f"target {clock(self.band[0])}–{clock(self.band[1])}"
         width = max(high - low, painter.fontMetrics().horizontalAdvance(caption) + 4)
-        left = max(0.0, min(low, self.width() - width))  # a narrow window: keep it all in view
+        left = max(0.0, min(low, full_width - width))  # a narrow window: keep it all in view
         painter.drawText(QRectF(left, 0, width, BAR_TOP - 4),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, caption)
 
     def _paint_end(self, painter: QPainter, scale: float) -> None:
-        if self._duration_s <= 0:
+        if self.duration_s <= 0:
             return
-        x = 1 + self._duration_s * scale
+        x = 1 + self.duration_s * scale
         painter.setPen(QPen(QColor("#2B3238"), 1.5))
         painter.drawLine(int(x), BAR_TOP - 4, int(x), BAR_TOP + BAR_HEIGHT + 4)
         text_rect = QRectF(x - 60, BAR_TOP + BAR_HEIGHT + 4, 120, 16)
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, self.end_label())
+
+
+class PartTimeline(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.drawing = TimelineDrawing()
+        self.setMinimumHeight(BAR_TOP + BAR_HEIGHT + 22)
+        self.setMouseTracking(True)
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, BAR_TOP + BAR_HEIGHT + 22)
+
+    def set_analysis(self, analysis: Analysis) -> None:
+        self.drawing.set_analysis(analysis)
+        self.update()
+
+    def clear(self) -> None:
+        self.drawing.parts, self.drawing.duration_s, self.drawing.origin_s = (), 0.0, 0.0
+        self.update()
+
+    def set_band(self, min_s: float, max_s: float) -> None:
+        """The band of the selected kind, shown before any answer (the placeholder)."""
+        self.drawing.band = (float(min_s), float(max_s))
+        self.update()
+
+    def band(self) -> tuple[float, float]:
+        return self.drawing.band
+
+    def end_label(self) -> str:
+        return self.drawing.end_label()
+
+    def block_labels(self) -> list[str]:
+        return self.drawing.block_labels()
+
+    def part_start_at(self, x: float) -> float | None:
+        """Where the block under `x` starts (None off the blocks): what a click seeks to."""
+        scale = self._scale()
+        for span in self.drawing.parts:
+            rect = self.drawing.block_rect(span, scale)
+            if rect.left() <= x <= rect.right():
+                return span.start_s
+        return None
+
+    def share_axis(self, span_s: float) -> None:
+        """Draw on an axis at least `span_s` long, so timelines side by side line up."""
+        self.drawing.shared_span_s = span_s
+        self.update()
+
+    def span_s(self) -> float:
+        return self.drawing.span_s()
+
+    def _scale(self) -> float:
+        return self.drawing.scale(self.width())
+
+    def mouseMoveEvent(self, event: object) -> None:
+        x = event.position().x()
+        drawing, scale = self.drawing, self._scale()
+        for span, label in zip(drawing.parts, drawing.block_labels(), strict=True):
+            rect = drawing.block_rect(span, scale)
+            if rect.left() <= x <= rect.right():
+                start, end = span.start_s - drawing.origin_s, span.end_s - drawing.origin_s
+                self.setToolTip(f"{label}  ({clock(start)}–{clock(end)} into the answer)")
+                return
+        self.setToolTip("")
+
+    def paintEvent(self, _event: object) -> None:
+        self.drawing.paint(QPainter(self), self.width())
 
 
 def _fitting_text(painter: QPainter, choices: tuple[str, ...], width: float) -> str:
