@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 from desktop import paths, startup
 from desktop.main_window import MainWindow
 from desktop.store import Store
+from desktop.widgets.palette import apply_theme, follow_system
 from desktop.window_devices import real_devices
 
 
@@ -16,7 +17,8 @@ def main() -> int:
     """Run the window until it closes; returns the exit code."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("MicDrop")
-    app.setStyle("Fusion")  # the same look on every platform, matching the style sheet
+    apply_theme(app)  # Fusion, light or dark as the system is, the same on every platform
+    follow_system(app)
     window, store = open_window()
     window.show()
     code = app.exec()

@@ -27,6 +27,7 @@ class AttemptOutcome:
     analysis: Analysis | None
     attempt_id: int | None = None
     save_error: str | None = None
+    question: Question | None = None  # what was answered (the picker may have moved on)
 
 
 def analyze_attempt(
@@ -43,15 +44,15 @@ def analyze_attempt(
     """
     transcript = transcribe()
     if not has_words(transcript):  # nothing but symbols is nothing to score either
-        return AttemptOutcome(wav, None)
+        return AttemptOutcome(wav, None, question=question)
     analysis = scoring.analyze(transcript, question, company)
     if store is None:
-        return AttemptOutcome(wav, analysis)
+        return AttemptOutcome(wav, analysis, question=question)
     try:
         attempt_id = store.add_attempt(
             question.id, question.text, question.kind, company.name if company else None,
             wav, analysis.to_dict(), analysis.score, analysis.duration_s,
         )
     except StoreError as error:
-        return AttemptOutcome(wav, analysis, save_error=str(error))
-    return AttemptOutcome(wav, analysis, attempt_id)
+        return AttemptOutcome(wav, analysis, save_error=str(error), question=question)
+    return AttemptOutcome(wav, analysis, attempt_id, question=question)

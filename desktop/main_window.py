@@ -36,9 +36,10 @@ from desktop.widgets.question_card import QuestionCard
 from desktop.widgets.question_picker import QuestionPicker
 from desktop.widgets.record_controls import RecordControls
 from desktop.widgets.settings_dialog import SettingsDialog
-from desktop.widgets.theme import STYLE, ScrollingColumn, fitted_size, sidebar_width
+from desktop.widgets.theme import ScrollingColumn, fitted_size, sidebar_width
 from desktop.window_devices import Devices, recording_path
 from desktop.window_recovery import RecoveryMixin
+from desktop.window_screens import Screens
 from desktop.workers import AttemptOutcome, Workers
 from question_bank.model import Bank, Question
 from scoring.limits import AnswerTooLong
@@ -73,6 +74,7 @@ class MainWindow(RecoveryMixin, QMainWindow):
         self.model_ready = False
         self._build()
         self._make_devices()
+        self.screens = Screens(self)  # history, progress, vault, replay, menus
         self.picker.set_bank(bank)
         self._report_bank_errors()
         if self._settings_problem:
@@ -86,7 +88,6 @@ class MainWindow(RecoveryMixin, QMainWindow):
     def _build(self) -> None:
         self.setWindowTitle("MicDrop — rehearse interviews out loud")
         self.resize(fitted_size(self.screen()))
-        self.setStyleSheet(STYLE)
         self.picker = QuestionPicker()
         self.card = QuestionCard()
         self.controls = RecordControls()
@@ -209,6 +210,7 @@ class MainWindow(RecoveryMixin, QMainWindow):
         self.controls.set_band(*BANDS.get(question.kind, BANDS["story"]))
         shown = self.feedback.show_question(question)  # its own feedback, or its band
         self.controls.set_elapsed(shown.answer_seconds if shown else 0)
+        self.screens.question_shown(question, shown)
         self.read_question()
 
     def read_question(self) -> None:
@@ -267,6 +269,7 @@ class MainWindow(RecoveryMixin, QMainWindow):
         self.recorder, self.streaming, self._recording_question = recorder, streaming, question
         self.feedback.start_take()
         self.controls.set_recording(True)
+        self.screens.take_started()
         self.card.read_button.setEnabled(False)
         self.picker.setEnabled(False)
         self._tick.start()
@@ -341,6 +344,8 @@ class MainWindow(RecoveryMixin, QMainWindow):
             self.say(f"Feedback ready. Score {score}. Attempt saved.", 10000)
         if isinstance(problem, RecordingWriteError):  # a take cut short says why, above all
             self.feedback.show_message(f"{problem} {self.feedback.message_label.text()}".strip())
+        if outcome.question is not None:
+            self.screens.take_done(outcome, outcome.question)
 
     def _on_analysis_error(self, error: Exception) -> None:
         self.controls.set_ready()
@@ -415,6 +420,7 @@ class MainWindow(RecoveryMixin, QMainWindow):
             self.recorder.stop()
             self._end_take()
         self.player.stop()
+        self.screens.replay.stop()
         self.say("Finishing background work…")
         self.workers.wait_all()
         super().closeEvent(event)

@@ -26,6 +26,7 @@ class QuestionPicker(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._bank = Bank()
+        self._scores: dict[str, tuple[int, int]] = {}
         self.company_combo = QComboBox()
         self.kind_combo = QComboBox()
         for label, kind in KIND_FILTERS:
@@ -62,6 +63,12 @@ class QuestionPicker(QWidget):
             self.company_combo.addItem(company.name, company.id)
         self.company_combo.blockSignals(False)
         self._refill_questions()
+
+    def set_scores(self, scores: dict[str, tuple[int, int]]) -> None:
+        """Each rehearsed question's best and latest score, shown under its kind."""
+        if scores != self._scores:
+            self._scores = dict(scores)
+            self._refill_questions()
 
     def current_company(self) -> Company | None:
         company_id = self.company_combo.currentData()
@@ -101,6 +108,9 @@ class QuestionPicker(QWidget):
         for question in self._bank.questions:
             if kind is None or question.kind == kind:
                 tag = KIND_TAGS.get(question.kind, question.kind)
+                if question.id in self._scores:
+                    best, latest = self._scores[question.id]
+                    tag += f"  ·  best {best}  ·  latest {latest}"
                 item = QListWidgetItem(f"{tag}\n{question.text}")
                 item.setData(Qt.ItemDataRole.UserRole, question.id)
                 item.setToolTip(question.text)
