@@ -86,8 +86,8 @@ class RecordControls(QWidget):
 
     def set_recording(self, recording: bool) -> None:
         self._show_finishing_widgets(False)
-        self.record_button.setEnabled(not recording)
-        self.stop_button.setEnabled(recording)
+        self._enable(self.record_button, not recording)
+        self._enable(self.stop_button, recording)
         if recording:
             self.state_label.setText("Recording… speak now")
         else:
@@ -95,8 +95,8 @@ class RecordControls(QWidget):
 
     def set_busy(self, text: str) -> None:
         """While the answer is being transcribed, no new take may start."""
-        self.record_button.setEnabled(False)
-        self.stop_button.setEnabled(False)
+        self._enable(self.record_button, False)
+        self._enable(self.stop_button, False)
         self.state_label.setText(text)
 
     def show_finishing(self, text: str, share: float) -> None:
@@ -104,6 +104,14 @@ class RecordControls(QWidget):
         self.set_busy(text)
         self._show_finishing_widgets(True)
         self.finish_bar.setValue(round(100 * max(0.0, min(1.0, share))))
+
+    def _enable(self, button: QPushButton, enabled: bool) -> None:
+        """A clicked button keeps the focus; disabled, Qt would pass it to the next widget
+        (the transcript) and scroll a short window's answer column away from the question.
+        The window takes it instead, where R, S and Space keep working."""
+        if not enabled and button.hasFocus():
+            self.window().setFocus()
+        button.setEnabled(enabled)
 
     def _show_finishing_widgets(self, finishing: bool) -> None:
         self.stop_button.setVisible(not finishing)

@@ -127,3 +127,16 @@ def test_the_cancel_message_names_the_file_and_the_command(tmp_path):
     message = cancelled_message(take)
     assert "20260101T000000__story-failure.wav" in message
     assert f'micdrop analyze "{take.wav}" --question-id story-failure' in message
+
+
+def test_record_and_stop_leave_the_focus_with_the_window(qtbot, tmp_path, home):
+    """A disabled button's focus would pass to the transcript, scrolling a short window's
+    answer column away from the question; and Space would type into it, not stop."""
+    from PySide6.QtWidgets import QApplication
+
+    window, [stream] = slow_window(qtbot, tmp_path)  # clicked Record
+    assert QApplication.focusWidget() is not window.feedback.transcript
+    qtbot.mouseClick(window.controls.stop_button, Qt.MouseButton.LeftButton)
+    assert QApplication.focusWidget() is not window.feedback.transcript
+    stream.release.set()
+    qtbot.waitUntil(lambda: window.feedback.analysis is not None)
