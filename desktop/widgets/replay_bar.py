@@ -8,7 +8,15 @@ they do, so the widget stays testable with no audio device.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
 
 from audio.timestretch import SPEEDS
 from scoring.reports import clock
@@ -37,21 +45,28 @@ class ReplayBar(QWidget):
         self.pause_button = _button("Next long pause", "Jump to the next long pause")
         self.status = QLabel("")
         self.status.setObjectName("caption")
+        self.status.setWordWrap(True)
         self._layout()
         self.set_available(False, "Replay appears here after an answer.")
 
     def _layout(self) -> None:
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(6)
+        """Two rows, so the bar fits the answer column of a small window: the transport
+        and the position, then the speed and the jumps (and why replay is off, if it is)."""
+        top, bottom = QHBoxLayout(), QHBoxLayout()
+        for row in (top, bottom):
+            row.setSpacing(6)
         for widget in (self.play_button, self.back_button, self.forward_button):
-            row.addWidget(widget)
-        row.addWidget(self.slider, 1)
-        row.addWidget(self.time_label)
-        row.addWidget(self.speed_box)
-        row.addWidget(self.filler_button)
-        row.addWidget(self.pause_button)
-        row.addWidget(self.status)
+            top.addWidget(widget)
+        top.addWidget(self.slider, 1)
+        top.addWidget(self.time_label)
+        for widget in (self.speed_box, self.filler_button, self.pause_button):
+            bottom.addWidget(widget)
+        bottom.addWidget(self.status, 1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addLayout(top)
+        column.addLayout(bottom)
 
     @property
     def speed(self) -> float:

@@ -111,6 +111,8 @@ def measure() -> None:
         for _ in range(5):
             app.processEvents()
 
+    for _ in range(5):  # the feedback and the replay bar lay themselves out
+        app.processEvents()
     minimum = window.minimumSizeHint()
     settle(minimum.width(), minimum.height())
     at_minimum = {"size": window.size().toTuple(), "overlaps": overlaps(window.centralWidget())}
