@@ -147,6 +147,8 @@ class Screens(QObject):
     def show_attempt(self, shown: Shown) -> None:
         """Put a stored attempt on the Rehearse screen: its feedback and its replay."""
         w = self.w
+        if shown.analysis.company:
+            w.picker.select_company(shown.analysis.company)
         if not w.picker.select_question(shown.question.id):
             w.card.show_question(shown.question)
         w.feedback.show_question(shown.question)

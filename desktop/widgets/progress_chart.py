@@ -133,8 +133,9 @@ def _paint_panel(painter: QPainter, panel: Panel, area: QRectF) -> None:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # no seams between strips
     half = plot.width() / max(len(panel.values), 1) / 2
     for k, (good_low, good_high) in enumerate(panel.good):
-        painter.drawRect(QRectF(x[k] - half, y(min(good_high, high)), 2 * half,
-                                y(max(good_low, low)) - y(min(good_high, high))))
+        left, right = round(x[k] - half), round(x[k] + half)  # whole pixels: strips abut
+        top, bottom = round(y(min(good_high, high))), round(y(max(good_low, low)))
+        painter.drawRect(QRectF(left, top, right - left, bottom - top))
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(AXIS)
     title = f"{panel.title} ({panel.unit})" if panel.unit else panel.title

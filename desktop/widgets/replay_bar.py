@@ -59,9 +59,9 @@ class ReplayBar(QWidget):
             top.addWidget(widget)
         top.addWidget(self.slider, 1)
         top.addWidget(self.time_label)
-        for widget in (self.speed_box, self.filler_button, self.pause_button):
+        for widget in (self.speed_box, self.filler_button, self.pause_button, self.status):
             bottom.addWidget(widget)
-        bottom.addWidget(self.status, 1)
+        bottom.addStretch(1)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(4)
