@@ -50,7 +50,9 @@ lint: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/scoring_accuracy.py
-	$(BIN)/python benchmarks/time_to_feedback.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/time_to_feedback.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/report_export.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/store_scale.py
 
 system-run:
 	@$(MAKE) --no-print-directory _system PKGS="$(RUN_PKGS)"
