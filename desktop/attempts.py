@@ -49,10 +49,17 @@ def analyze_attempt(
     if store is None:
         return AttemptOutcome(wav, analysis, question=question)
     try:
-        attempt_id = store.add_attempt(
-            question.id, question.text, question.kind, company.name if company else None,
-            wav, analysis.to_dict(), analysis.score, analysis.duration_s,
-        )
+        attempt_id = save_attempt(store, question, company, wav, analysis)
     except StoreError as error:
         return AttemptOutcome(wav, analysis, save_error=str(error), question=question)
     return AttemptOutcome(wav, analysis, attempt_id, question=question)
+
+
+def save_attempt(store: Store, question: Question, company: Company | None, wav: Path | None,
+                 analysis: Analysis) -> int:
+    """Store the attempt with its analysis exactly as shown; StoreError names the kept WAV."""
+    return store.add_attempt(
+        question_id=question.id, question_text=question.text, kind=question.kind,
+        company=company.name if company else None, wav_path=wav,
+        analysis_json=analysis.to_dict(), score=analysis.score, duration_s=analysis.duration_s,
+    )

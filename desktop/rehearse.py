@@ -16,7 +16,6 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any, Protocol, TextIO
@@ -24,6 +23,7 @@ from typing import Any, Protocol, TextIO
 import numpy as np
 
 from audio.errors import AudioError, InputStalledError, RecordingWriteError
+from desktop.attempts import save_attempt
 from desktop.feedback_text import render_feedback
 from desktop.settings import Settings
 from desktop.store import Store
@@ -198,7 +198,7 @@ def rehearse(question: Question, company: Company | None, devices: Devices, rule
     analysis = analyze(transcript, question, company)
     console.say("")
     console.say(render_feedback(analysis))
-    attempt_id = save(store, question, company, wav, analysis)
+    attempt_id = save_attempt(store, question, company, wav, analysis)
     console.status(f"Saved attempt #{attempt_id}; recording: {wav}")
     return Outcome(reason, wav, analysis, attempt_id)
 
@@ -302,17 +302,6 @@ def _watch_for_enter(stdin: TextIO | None, stop: threading.Event,
             stop.set()
 
     threading.Thread(target=wait_for_line, name="micdrop-enter", daemon=True).start()
-
-
-def save(store: Store, question: Question, company: Company | None, wav: Path,
-         analysis: Analysis) -> int:
-    """Store the attempt with the analysis exactly as shown."""
-    return store.add_attempt(
-        question_id=question.id, question_text=question.text, kind=question.kind,
-        company=company.name if company else None, wav_path=wav,
-        analysis_json=analysis.to_dict(), score=analysis.score,
-        duration_s=analysis.duration_s, created_at=datetime.now(UTC),
-    )
 
 
 class LiveLine:
