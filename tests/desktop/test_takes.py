@@ -22,7 +22,6 @@ import pytest
 from audio.capture import Recorder
 from audio.recovery import marker_for
 from audio.wavfile import WavWriter, read_wav
-from desktop import rehearse as rehearse_module
 from desktop import window_devices
 from desktop.rehearse import Console, Devices, StopReason, StopRules, rehearse
 from desktop.store import Store
@@ -108,7 +107,6 @@ def pitch(path: Path) -> float:
 def test_two_rehearsals_started_in_the_same_microsecond_get_their_own_files(
         tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(window_devices, "datetime", FrozenClock)
-    monkeypatch.setattr(rehearse_module, "datetime", FrozenClock)  # the terminal's old name
     outcomes: dict[float, object] = {}
     start = threading.Barrier(2)
 
