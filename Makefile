@@ -27,8 +27,13 @@ test: system-test $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
+# The accuracy benchmark also speaks every answer (espeak-ng, then the bundled Whisper): slow
+# the first time, cached after; the held-out set is scored too when it is there.
 bench: $(VENV)/.installed-test
-	$(BIN)/python benchmarks/scoring_accuracy.py
+	$(BIN)/python benchmarks/scoring_accuracy.py --spoken
+	@if [ -d tests/scoring/heldout ]; then \
+	  $(BIN)/python benchmarks/scoring_accuracy.py --dir tests/scoring/heldout --spoken; fi
+	$(BIN)/python benchmarks/value_links.py
 	$(BIN)/python benchmarks/time_to_feedback.py
 
 system-run:
