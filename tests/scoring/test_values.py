@@ -132,7 +132,8 @@ def test_analyze_reports_only_the_tied_value_with_where_and_how():
     assert a.content.values_linked == ("We are leaders",)
     last = len(a.sentences) - 1
     assert a.extra["value_links"] == [{"value": "We are leaders", "sentences": [last],
-                                       "ways": ["link"], "words": ["leaders", "ownership", "we're leaders"]}]
+                                       "ways": ["link"],
+                                       "words": ["leaders", "ownership", "we're leaders"]}]
 
 
 def test_the_company_name_inside_a_value_name_is_not_that_value():
