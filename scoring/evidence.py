@@ -9,7 +9,8 @@ judgement on how it went, or a lesson); a situation sets a context (a time, a pl
 a state of things before the candidate acted).
 
 The part decode weighs these as features (`scoring.features`), and `scoring.parts` refuses
-to keep a result or a situation none of whose sentences shows any of them.
+to keep a result none of whose sentences shows any of them (`shows_context` is the same
+check for a situation, kept for measuring it; it is not applied, see `scoring.parts`).
 """
 
 from __future__ import annotations
