@@ -16,16 +16,17 @@ CORE_STORY = ("situation", "task", "action", "result")
 _PUNCTUATION = re.compile(r"(?<!\d)[.,](?!\d)|[!?;:\"“”()]|(?<=\d)[.,](?!\d)")
 
 
-def load_answers(split: str, only: str | None = None, without: str | None = None
-                 ) -> list[dict]:
-    """The split's answers, from one corpus file (`only`, a file stem) or all but one."""
+def load_answers(split: str | None, only: str | None = None, without: str | None = None,
+                 folder: Path = CORPUS) -> list[dict]:
+    """The split's answers (every answer when `split` is None), from one corpus file (`only`,
+    a file stem) or all but one; `folder` reads another set written with the same schema."""
     answers = []
-    for path in sorted(CORPUS.glob("*.toml")):
+    for path in sorted(folder.glob("*.toml")):
         if (only and path.stem != only) or path.stem == without:
             continue
         with path.open("rb") as f:
             answers += [{**a, "batch": path.stem} for a in tomllib.load(f).get("answer", [])
-                        if a.get("split") == split]
+                        if split is None or a.get("split") == split]
     return answers
 
 

@@ -9,6 +9,7 @@ reads the test split.
 from __future__ import annotations
 
 import json
+import os
 import random
 from collections import Counter
 from pathlib import Path
@@ -27,6 +28,10 @@ FIT_EPOCHS = 8
 FIT_RATE = 0.1
 CV_FOLDS = 4
 FIT_SEEDS = 5
+# Parts dropped from each training story to make the extra copies the fit also learns from:
+# a story told without its result must decode without one, so position alone (the last
+# sentences) cannot make a result. Env MICDROP_AUGMENT="" turns it off for comparison.
+AUGMENT_PARTS = tuple(os.environ.get("MICDROP_AUGMENT", "situation result").split())
 
 
 def answer_rows(answer: dict, bank) -> tuple[list[dict[str, float]], list[str]]:
@@ -42,6 +47,35 @@ def answer_rows(answer: dict, bank) -> tuple[list[dict[str, float]], list[str]]:
     said = split_texts(words, spans)
     gold = [Counter(word_gold[i:j]).most_common(1)[0][0] for i, j in spans]
     return answer_features(said, ctx), gold
+
+
+def without_part(answer: dict, part: str) -> dict:
+    """The answer told without any sentence of `part`."""
+    return {**answer, "sentences": [s for s in answer["sentences"] if s[0] != part]}
+
+
+def answer_groups(answers: list[dict], kind: str, bank) -> list[list[tuple]]:
+    """Per answer of the kind: its row, then one (row, dropped part) per core part whose
+    sentences can be dropped leaving something (the perturbations the fit and the
+    cross-validation use; `AUGMENT_PARTS` of them are trained on)."""
+    core = CORE_STORY if kind == "story" else BACKGROUND_PARTS
+    groups = []
+    for answer in answers:
+        if answer["kind"] != kind:
+            continue
+        group = [(answer_rows(answer, bank), "")]
+        parts = {p for p, _ in answer["sentences"]}
+        for part in core:
+            if part in parts and parts - {part}:
+                group.append((answer_rows(without_part(answer, part), bank), part))
+        groups.append(group)
+    return groups
+
+
+def training_rows(groups: list[list[tuple]]) -> list:
+    """The rows a fit learns from: every answer, and its copies without `AUGMENT_PARTS`."""
+    return [row for group in groups for row, dropped in group
+            if not dropped or dropped in AUGMENT_PARTS]
 
 
 def fit(rows: list[tuple[list[dict[str, float]], list[str]]], kind: str
@@ -90,31 +124,52 @@ def _add(weights: dict[str, dict[str, float]], part: str, name: str, amount: flo
 def leave_file_out(stem: str, bank) -> None:
     """Fit on the tune split without one file, judge on that file alone; nothing written."""
     for kind in ("story", "background"):
-        held = [answer_rows(a, bank) for a in load_answers("tune", only=stem)
-                if a["kind"] == kind]
+        held = answer_groups(load_answers("tune", only=stem), kind, bank)
         if not held:
             continue
-        train = [answer_rows(a, bank) for a in load_answers("tune", without=stem)
-                 if a["kind"] == kind]
-        weights = fit(train, kind)
+        train = answer_groups(load_answers("tune", without=stem), kind, bank)
+        weights = fit(training_rows(train), kind)
         print(f"{kind}: fitted without {stem} ({len(train)} answers), judged on it "
               f"({len(held)} answers): {judge(held, kind, weights)}")
 
 
-def judge(rows: list, kind: str, weights) -> str:
-    """`cross_validate`'s figures for fixed weights on the given `answer_rows`."""
-    return summarize([(gold, label_parts(feats, kind, weights)) for feats, gold in rows], kind)
+def judge(groups: list, kind: str, weights) -> str:
+    """`cross_validate`'s figures for fixed weights on the given `answer_groups`."""
+    judged = [(gold, label_parts(feats, kind, weights)) for (feats, gold), _ in
+              (g[0] for g in groups)]
+    return summarize(judged, kind) + "\n    " + dropped_caught(groups, kind, weights)
 
 
-def cross_validate(rows: list, kind: str) -> str:
+def cross_validate(groups: list, kind: str) -> str:
     """Accuracy, macro-F1 and missing-part exactness of weights fitted on three quarters of
-    the answers and judged on the rest (gold per analyzer sentence, so a close estimate)."""
-    judged = []
+    the answers and judged on the rest (gold per analyzer sentence, so a close estimate), and
+    how often a dropped part is then reported missing (an answer's copies stay in its fold)."""
+    judged, caught = [], []
     for held in range(CV_FOLDS):
-        weights = fit([r for i, r in enumerate(rows) if i % CV_FOLDS != held], kind)
-        judged += [(gold, label_parts(feats, kind, weights))
-                   for i, (feats, gold) in enumerate(rows) if i % CV_FOLDS == held]
-    return summarize(judged, kind)
+        train = [g for i, g in enumerate(groups) if i % CV_FOLDS != held]
+        weights = fit(training_rows(train), kind)
+        mine = [g for i, g in enumerate(groups) if i % CV_FOLDS == held]
+        judged += [(gold, label_parts(feats, kind, weights)) for (feats, gold), _ in
+                   (g[0] for g in mine)]
+        caught += [(part, part not in label_parts(feats, kind, weights))
+                   for g in mine for (feats, _), part in g[1:]]
+    return summarize(judged, kind) + "\n    " + _caught_line(caught, kind)
+
+
+def dropped_caught(groups: list, kind: str, weights) -> str:
+    """How often each dropped part is reported missing with fixed weights."""
+    return _caught_line([(part, part not in label_parts(feats, kind, weights))
+                         for g in groups for (feats, _), part in g[1:]], kind)
+
+
+def _caught_line(caught: list[tuple[str, bool]], kind: str) -> str:
+    core = CORE_STORY if kind == "story" else BACKGROUND_PARTS
+    shown = []
+    for part in core:
+        mine = [ok for p, ok in caught if p == part]
+        if mine:
+            shown.append(f"{part} {sum(mine)}/{len(mine)} {sum(mine) / len(mine):.3f}")
+    return "dropped part reported missing: " + ", ".join(shown)
 
 
 def summarize(judged: list[tuple[list[str], list[str]]], kind: str) -> str:
@@ -150,10 +205,13 @@ def write_weights(answers: list[dict], bank) -> None:
     """Fit both kinds, report the cross-validation, and write scoring/part_weights.json."""
     fitted = {}
     for kind in ("story", "background"):
-        rows = [answer_rows(a, bank) for a in answers if a["kind"] == kind]
+        groups = answer_groups(answers, kind, bank)
+        rows = [g[0][0] for g in groups]
         print(f"{kind}: prior accuracy {prior_accuracy(rows, kind):.3f}, {CV_FOLDS}-fold CV: "
-              f"{cross_validate(rows, kind)}")
-        fitted[kind] = fit(rows, kind)
+              f"{cross_validate(groups, kind)}")
+        fitted[kind] = fit(training_rows(groups), kind)
+    if os.environ.get("MICDROP_FIT_DRY"):
+        return
     target = Path(__file__).resolve().parent.parent / "scoring" / "part_weights.json"
     target.write_text(json.dumps(fitted, indent=1, sort_keys=True) + "\n")
     print(f"wrote {target.name}")

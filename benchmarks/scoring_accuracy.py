@@ -1,7 +1,7 @@
 """How well `scoring.analyze` labels parts and finds missing ones, on the labeled corpus.
 
 Usage: python benchmarks/scoring_accuracy.py [--split test|tune] [--errors] [--fit]
-       [--file STEM] [--leave-out STEM]
+       [--file STEM] [--leave-out STEM] [--dir PATH] [--spoken] [--limit N]
 
 Each corpus answer becomes a transcript with `Transcript.from_text` (punctuation stripped for
 answers flagged `unpunctuated`, as ASR might give them). Predictions are mapped to the gold
@@ -18,6 +18,11 @@ test split.
 `--file STEM` scores only the answers of one corpus file. `--leave-out STEM` fits on the tune
 split without that file and judges the fit on the file alone, writing nothing: the
 check that a refit generalises to a batch written by someone else, not only across folds.
+
+`--dir PATH` scores every answer of another folder of TOML answers written with the corpus
+schema (a held-out set), whatever their split. `--spoken` says each answer with espeak-ng,
+transcribes it with the bundled Whisper and reports word-level figures next to the clean
+text's (`benchmarks/spoken.py`); `--limit N` keeps the first N answers.
 """
 
 from __future__ import annotations
@@ -27,9 +32,11 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from corpus import CORE_STORY, CORPUS, f1, load_answers, sentence_texts
 from part_fitting import leave_file_out, write_weights
+from spoken import run_spoken
 
 from question_bank import Question, load_bank
 from scoring import Transcript, analyze
@@ -193,6 +200,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fit", action="store_true", help="refit part weights on tune, print")
     parser.add_argument("--file", help="score only this corpus file (its stem)")
     parser.add_argument("--leave-out", help="fit on tune without this corpus file, judge on it")
+    parser.add_argument("--dir", type=Path, help="score every answer of this folder instead")
+    parser.add_argument("--spoken", action="store_true", help="also through espeak-ng+Whisper")
+    parser.add_argument("--limit", type=int, help="only the first N answers")
     args = parser.parse_args(argv)
     if args.leave_out:
         leave_file_out(args.leave_out, load_bank())
@@ -200,15 +210,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.fit:
         write_weights(load_answers("tune"), load_bank())
         return 0
-    if args.errors and args.split == "test":
-        parser.error("--errors is only for the tune split; the test split stays unseen")
-    answers = load_answers(args.split, only=args.file)
+    if args.errors and (args.split == "test" or args.dir):
+        parser.error("--errors is only for the tune split; held-out answers stay unseen")
+    if args.dir:
+        answers = load_answers(None, only=args.file, folder=args.dir)
+    else:
+        answers = load_answers(args.split, only=args.file)
+    answers = answers[: args.limit] if args.limit else answers
     if not answers:
-        print(f"No {args.split} answers found in {CORPUS}.", file=sys.stderr)
+        print(f"No {args.split} answers found in {args.dir or CORPUS}.", file=sys.stderr)
         return 1
     bank = load_bank()
     results = [score_answer(a, bank) for a in answers]
-    print(f"split={args.split}  answers={len(results)}")
+    print(f"{'dir=' + str(args.dir) if args.dir else 'split=' + args.split}  "
+          f"answers={len(results)}")
     for kind in ("story", "background"):
         report_kind(kind, results)
     report_batches(results)
@@ -217,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
         show_errors(results)
     print(f"\nmean analysis time, {TIMING_WORDS}-word transcript: "
           f"{time_analysis(answers, bank):.1f} ms over {TIMING_RUNS} runs")
+    if args.spoken:
+        run_spoken(answers, bank)
     return 0
 
 

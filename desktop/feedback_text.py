@@ -69,7 +69,7 @@ def _content(analysis: Analysis) -> str:
     return "\n".join([
         "Content:",
         f"  numbers: {', '.join(c.quantified) or 'none'}",
-        f"  values linked: {', '.join(c.values_linked) or 'none'}",
+        f"  values linked: {values_with_words(analysis) or 'none'}",
         f"  question repeated: {c.repeat}",
     ])
 
@@ -82,3 +82,15 @@ def _tips(analysis: Analysis) -> str:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def values_with_words(analysis: Analysis) -> str:
+    """Each linked value with the words that made the link, e.g. 'Ownership ("took
+    ownership")': a link the candidate cannot see the reason for cannot be trusted or fixed."""
+    words = {v["value"]: v.get("words", []) for v in analysis.extra.get("value_links", [])}
+    shown = []
+    for value in analysis.content.values_linked:
+        said = words.get(value)
+        quoted = ", ".join(f"\u201c{w}\u201d" for w in said or ())
+        shown.append(f"{value} ({quoted})" if said else value)
+    return ", ".join(shown)

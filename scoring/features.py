@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from question_bank.model import Company, Question
 from scoring import cues
+from scoring.evidence import context_evidence, result_evidence
 from scoring.habits import states_habit
 from scoring.quantities import find_quantities
 from scoring.task_evidence import states_task, task_families
@@ -81,6 +82,9 @@ def sentence_features(text: str, index: int, count: int, ctx: Context) -> dict[s
     feats.update(_words(toks))
     stems = content_stems(text)
     feats.update(_evidence(text))
+    if ctx.kind == "story":
+        feats.update(result_evidence(text))
+        feats.update(context_evidence(text))
     feats.update(
         number=min(len(find_quantities(text)), 2),
         question=_overlap(stems, ctx.question_stems),

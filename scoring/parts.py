@@ -17,12 +17,15 @@ sequence as a whole); `python benchmarks/scoring_accuracy.py --fit` regenerates 
 (named evidence features plus the sentence's words) needs only numpy, can be inspected weight
 by weight, and decodes an answer in a few milliseconds.
 
-Whether a part is there at all (`missing_parts`) is read off the same decode. An earlier
-version re-examined the boundary sentences with hand-written presence rules; once the
-sentence's own words and the task and habit evidence became features, those rules made
-things worse on answers written after them (124 fresh stories: 0.855 exact missing-part sets
-from the decode alone, 0.823 with the rules; 28 background answers: 0.893 against 0.714), so
-the fitted decode alone decides.
+Whether a part is there at all (`missing_parts`) is read off the same decode, with one
+condition on evidence: a result stays only when at least one of its sentences shows an
+outcome, a change, a figure, a consequence or a lesson (`scoring.evidence`); otherwise the
+answer is decoded again with the result ruled out. Context evidence for a situation is a
+feature the fit weighs, not a hard condition (see EVIDENCE_NEEDED).
+Position alone (being last, being first) is not evidence: a story that
+stops after its actions has no result, however its last action sits. The fit also learns from
+copies of every tune story told without its situation and without its result, so the
+weights do not lean on position to find those parts (`benchmarks/part_fitting.py`).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from importlib import resources
 import numpy as np
 
 from scoring.analysis import BACKGROUND_PARTS, OTHER, STORY_PARTS
+from scoring.evidence import shows_result
 
 NEG = -1e9
 
@@ -79,6 +83,11 @@ BACKGROUND_SKIP_COST = {"now": 0.6, "then": 0.6, "why": 0.6, "bridge": 0.6}
 BACKGROUND_BACK_COST = {("then", "now"): 1.0, ("why", "then"): 1.5, ("why", "now"): 2.0,
                         ("bridge", "why"): 1.5}
 OTHER_ENTER_COST = 1.0
+# A story's part that stays only when one of its sentences shows evidence of it.
+# Only the result: context evidence read off a transcript is too easily lost to
+# misheard words ("at a news publisher" heard as "I've had a news publisher"), and on
+# espeak-ng + Whisper transcripts of tune answers a situation check cost more than it caught.
+EVIDENCE_NEEDED = {"result": shows_result}
 
 
 Weights = dict[str, dict[str, float]]
@@ -94,8 +103,15 @@ def label_parts(features: list[dict[str, float]], kind: str, weights: Weights | 
         return []
     order, built_in, skip, back = _machine(kind)
     weights = weights or built_in
-    return _viterbi(_emissions(features, order, weights), order, _transition(order, skip, back,
-                                                                             weights))
+    emissions = _emissions(features, order, weights)
+    trans = _transition(order, skip, back, weights)
+    labels = _viterbi(emissions, order, trans)
+    for part, shows in (EVIDENCE_NEEDED.items() if kind == "story" else ()):
+        mine = [f for f, p in zip(features, labels, strict=True) if p == part]
+        if mine and not any(shows(f) for f in mine):
+            emissions[:, order.index(part)] = NEG  # no evidence: decode as if it were absent
+            labels = _viterbi(emissions, order, trans)
+    return labels
 
 
 def with_derived(feats: dict[str, float]) -> dict[str, float]:

@@ -1,24 +1,25 @@
 """Link back: which of the company's values an answer ties its outcome to, and where.
 
-No model and no network: a value matches a sentence by its own vocabulary (keywords and name,
-compared by stem so "owned" meets "ownership"), by a small table of synonyms, or by meaning
-approximated as overlap with the words of the value's description.
+No model and no network: a value matches a sentence by its own vocabulary (its name, its
+keywords, compared by stem so "owned" meets "ownership"), by a small table of close synonyms,
+or by meaning approximated as overlap with the words of the value's description.
 
 A match is not yet a link. Work stories are full of words that also name values ("team",
-"learn", "customer", "built"), so a value's word merely appearing somewhere (the setup's "I
-was the only data scientist on the pricing team") says nothing about the candidate tying the
-outcome to it. A value counts as linked only where the answer does the tying:
+"data", "customer", "built", "deliveries"), so a value's word merely appearing somewhere says
+nothing about the candidate tying the outcome to it, not even in the closing sentences. A
+coach would defend a link only on evidence, so a value counts as linked in a sentence after
+the setup only when the sentence
 
-- `link`: in the link part, where the candidate speaks about values, any match counts;
-- `close`: with no link part, in the closing sentences, a specific match (below) does;
-- `tie_back`: anywhere after the setup, a match inside tie-back framing ("that's what",
-  "that's how", "it taught me") does;
-- `action`: in the action or result, a specific match in a sentence about what "I" did
-  ("I took ownership of the rollout") shows the value rather than naming it.
+- names the value itself (its name as a phrase: "that's invent and simplify to me");
+- or shows it as the candidate's own conduct: a specific word or phrase of the value (a
+  keyword that is not everyday story vocabulary, or a keyword phrase such as "took
+  ownership") said about "I" ("I took ownership", "an ownership call I would make again");
+- or ties it back explicitly: any word of the value, even an everyday one or a close
+  synonym, inside tie-back framing ("that's what", "for me", "it taught me").
 
-Specific means a multi-word keyword phrase ("made the call", "shared credit") or a single
-keyword or value-name word that is not everyday story vocabulary; synonyms and description
-overlap are weaker evidence and count only in the link part or inside tie-back framing.
+The way is recorded per sentence: `name`, `action` (conduct) or `tie_back`, with the part it
+stood in (`link`, or `close` for the last sentences when there is no link part, keep their
+old names so reports read the same). The words that made the link are kept and shown.
 """
 
 from __future__ import annotations
@@ -26,31 +27,39 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from question_bank.model import Company, Value
-from scoring.text import STOPWORDS, content_stems, phrases, spoken_tokens, stem, tokens, wordset
+from scoring.text import STOPWORDS, phrases, spoken_tokens, stem, tokens, wordset
+
+
+def value_stem(word: str) -> str:
+    """The stem value words are compared by: "deliveries" is a delivery, not "deliver"."""
+    w = word.lower()
+    if len(w) > 4 and w.endswith(("ies", "ied")):
+        w = w[:-3] + "y"
+    return stem(w)
+
 
 # Families of words that name the same working habit; a match on one counts for all.
 SYNONYMS: tuple[frozenset[str], ...] = tuple(
-    frozenset(stem(w) for w in group.split())
+    frozenset(value_stem(w) for w in group.split())
     for group in (
         "own owner ownership accountable accountability responsible responsibility",
         "customer customers user users client clients consumer consumers merchant merchants",
-        "fast quick quickly speed urgency urgent iterate iteration ship",
+        "fast quick quickly speed urgency urgent iterate iteration",
         "learn learning learned curious curiosity student students grow growth",
-        "team teams teamwork collaborate collaboration together partner partners one",
-        "data metric metrics measure measured evidence",
+        "team teams teamwork collaborate collaboration together",
         "simple simplicity simplify",
         "quality excellence standard standards bar rigor",
-        "invent invention innovate innovation create creative build builder maker makers",
+        "invent invention innovate innovation",
         "trust honest honesty transparent transparency candid candor integrity",
         "lead leader leaders leadership",
-        "impact results outcome outcomes deliver delivered",
+        "impact results",
         "frugal frugality cost costs efficient efficiency",
         "diverse diversity inclusion inclusive respect",
     )
 )
 # Words of value names and descriptions too common in any answer to tie it to a value.
 GENERIC_NAME_WORDS = frozenset(
-    stem(w) for w in wordset(
+    value_stem(w) for w in wordset(
         "company work think big make people open play bring broad success scale best great good "
         "thing things way day every always high have be do get like take see through keep help "
         "use want need new even still well much many know"
@@ -59,7 +68,7 @@ GENERIC_NAME_WORDS = frozenset(
 # Everyday vocabulary of any data or engineering story: these words name values too, but an
 # answer uses them to tell what happened, so alone they are no sign of a tie to a value.
 GENERIC_STORY_WORDS = frozenset(
-    stem(w) for w in wordset(
+    value_stem(w) for w in wordset(
         "team teams together learn learned learning customer customers user users client "
         "clients build built ship shipped launch launched deliver delivered result results "
         "impact feedback data metric metrics cost costs quality change changed improve improved "
@@ -91,12 +100,14 @@ TIE_BACK_FRAMES = phrases(
     "in line with", "fits the", "tie it to", "what it means", "that's why", "this is why",
     "which is why", "taught me", "it showed me", "it reminded me", "what you call",
     "you talk about", "you call", "your values", "means to me", "that's exactly",
-    "this is exactly", "is exactly what", "the kind of",
+    "this is exactly", "is exactly what", "the kind of", "for me", "to me", "i believe",
+    "i care", "matters to me", "how i work", "how i try to", "i'd bring", "what i'd bring",
+    "which is what", "which is the", "is what i", "is how i", "i think being",
 )
 
 # How a close ties the outcome to how the candidate works, when no company is chosen.
 WORK_STYLE_CUES = frozenset(
-    stem(w) for w in wordset(
+    value_stem(w) for w in wordset(
         "always believe approach learned lesson taught now principle habit value values care "
         "try way since"
     )
@@ -116,11 +127,17 @@ class ValueLink:
 
 @dataclass(frozen=True)
 class _Match:
-    """The words of one sentence that name a value, split by how much they say alone."""
+    """The words of one sentence that name a value, by how much they say alone: the value's
+    name as a phrase, specific words, and weak ones (everyday words, synonyms)."""
 
+    named: frozenset[str]
     specific: frozenset[str]
     weak: frozenset[str]
     acted: bool
+
+    @property
+    def words(self) -> frozenset[str]:
+        return self.named | self.specific | self.weak
 
 
 def link_values(sentences: list[str], labels: list[str], company: Company | None
@@ -131,7 +148,7 @@ def link_values(sentences: list[str], labels: list[str], company: Company | None
     if company is None:
         return []
     toks = [spoken_tokens(text) for text in sentences]  # "thats what" frames too
-    stems = [content_stems(text) for text in sentences]
+    stems = [{value_stem(t) for t in ts if t not in STOPWORDS and len(t) > 1} for ts in toks]
     framed = [bool(TIE_BACK_FRAMES.found(t)) for t in toks]
     found = []
     for value in company.values:
@@ -139,32 +156,36 @@ def link_values(sentences: list[str], labels: list[str], company: Company | None
         where, ways, words = [], [], set()
         for i, label in enumerate(labels):
             match = matcher.match(toks[i], stems[i])
-            way = _tie(i, label, labels, match, framed[i])
+            way = _tie(match, label, framed[i])
             if way:
                 where.append(i)
-                ways.append(way)
-                words |= match.specific | match.weak
+                ways.append(_where(i, label, labels) if way == "action" else way)
+                words |= match.words
         if where:
             found.append(ValueLink(value.name, tuple(where), tuple(sorted(words)), tuple(ways)))
     return found
 
 
-def _tie(i: int, label: str, labels: list[str], match: _Match, framed: bool) -> str:
-    """How sentence i ties the value ("" if it does not): the rules of the module docstring."""
-    if not (match.specific or match.weak) or label == "repeat":
+def _tie(match: _Match, label: str, framed: bool) -> str:
+    """How a sentence ties the value ("" if it does not): the rules of the module docstring."""
+    if label in SETUP_PARTS or not match.words:
         return ""
-    if label == "link":
-        return "link"
-    if framed and label not in SETUP_PARTS:
-        return "tie_back"
-    if not match.specific:
-        return ""
-    closing = "link" not in labels and i >= len(labels) - CLOSING_SENTENCES
-    if closing and label not in SETUP_PARTS:
-        return "close"
-    if label in DOING_PARTS and match.acted:
+    if match.named:
+        return "link" if label == "link" else "tie_back"
+    if framed:
+        return "link" if label == "link" else "tie_back"
+    if match.specific and match.acted:
         return "action"
     return ""
+
+
+def _where(i: int, label: str, labels: list[str]) -> str:
+    """Conduct shown in the link part is a `link`, in the closing sentences a `close`."""
+    if label == "link":
+        return "link"
+    if "link" not in labels and i >= len(labels) - CLOSING_SENTENCES:
+        return "close"
+    return "action"
 
 
 def ties_to_work_style(text: str) -> bool:
@@ -178,38 +199,56 @@ class _Matcher:
     """A value's vocabulary prepared once, then matched against each sentence."""
 
     def __init__(self, value: Value, company_name: str) -> None:
+        self.name = tuple(value_stem(t) for t in spoken_tokens(value.name))
         # "Microsoft" in a close names the company, not its value "One Microsoft".
-        own = _own_words(value) - {stem(t) for t in tokens(company_name)}
-        self.specific = own - GENERIC_STORY_WORDS
+        own = _own_words(value) - {value_stem(t) for t in tokens(company_name)}
         # A value with no keywords has only its description to speak for it.
-        habits = own if value.keywords else own | content_stems(value.description)
-        self.weak = _widened(habits) - self.specific
+        if not value.keywords:
+            own |= _stems(value.description) - GENERIC_NAME_WORDS
+        self.specific = own - GENERIC_STORY_WORDS
+        self.weak = _widened(own) - self.specific
         multi = [k for k in value.keywords if len(tokens(k)) > 1]
-        self.phrases = {k: tuple(stem(t) for t in tokens(k)) for k in multi}
+        self.phrases = {k: tuple(value_stem(t) for t in spoken_tokens(k)) for k in multi}
         # Description words that name another habit ("ahead of your own") do not count.
-        foreign = set().union(*(g for g in SYNONYMS if not g & habits))
-        self.description = content_stems(value.description) - GENERIC_NAME_WORDS - foreign
+        foreign = set().union(*(g for g in SYNONYMS if not g & own))
+        self.description = _stems(value.description) - GENERIC_NAME_WORDS - foreign
 
     def match(self, toks: list[str], stems: set[str]) -> _Match:
-        """The keyword phrases and stems of one sentence that name the value; `acted` tells
-        whether a specific one is something "I" did ("I owned", "I was curious")."""
-        said = [stem(t) for t in toks]
+        """The name, keyword phrases and stems of one sentence that name the value; `acted`
+        tells whether a specific one is said about "I" ("I owned", "I was curious")."""
+        said = [value_stem(t) for t in toks]
+        named = {" ".join(toks[k:k + len(self.name)]) for k in _starts(said, self.name)
+                 } if len(self.name) > 1 else set()
         starts = {k: _starts(said, seq) for k, seq in self.phrases.items()}
-        phrase_hits = {k for k, at in starts.items() if at}
+        phrase_hits = {" ".join(toks[k:k + len(self.phrases[p])])
+                       for p, found in starts.items() for k in found}
         meaning = stems & self.description
         if len(meaning) < DESCRIPTION_MIN_OVERLAP:
             meaning = set()
-        at = [k for k in range(len(said)) if said[k] in self.specific]
-        at += [k for found in starts.values() for k in found]
-        acted = any(_after_i(toks, k) for k in at)
-        return _Match(frozenset(phrase_hits | (stems & self.specific)),
-                      frozenset((stems & self.weak) | meaning), acted)
+        specific = (stems & self.specific) | meaning
+        at = [(k, 1) for k in range(len(said)) if said[k] in specific]
+        at += [(k, len(self.phrases[p])) for p, found in starts.items() for k in found]
+        acted = any(_about_i(toks, k, n) for k, n in at)
+        return _Match(frozenset(named), frozenset(phrase_hits | _said(toks, said, specific)),
+                      frozenset(_said(toks, said, stems & self.weak)), acted)
+
+
+def _said(toks: list[str], said: list[str], stems: set[str]) -> set[str]:
+    """The words as the sentence says them whose stems are among `stems`: what a link is
+    shown with ("took ownership", "curious"), not the stems it was matched by."""
+    return {t for t, s in zip(toks, said, strict=True) if s in stems}
+
+
+def _stems(text: str) -> set[str]:
+    return {value_stem(t) for t in tokens(text) if t not in STOPWORDS and len(t) > 1}
 
 
 def _own_words(value: Value) -> set[str]:
     """Stems of the value's single keywords and of the distinctive words of its name."""
-    keywords = {stem(t) for k in value.keywords if len(tokens(k)) == 1 for t in tokens(k)}
-    name = {stem(t) for t in tokens(value.name) if t not in STOPWORDS} - GENERIC_NAME_WORDS
+    keywords = {value_stem(t) for k in value.keywords if len(tokens(k)) == 1
+                for t in tokens(k)}
+    name = {value_stem(t) for t in tokens(value.name) if t not in STOPWORDS}
+    name -= GENERIC_NAME_WORDS
     return keywords | name
 
 
@@ -224,11 +263,12 @@ def _widened(words: set[str]) -> set[str]:
     return widened
 
 
-def _after_i(toks: list[str], k: int) -> bool:
-    """Whether word k follows "I" closely enough to be what the candidate did or was ("I
-    owned", "I was curious", "I really iterated"), not a thing the story is about ("I
-    interviewed five hosts")."""
-    return any(toks[j] in I_SUBJECTS for j in range(max(k - I_REACH, 0), k))
+def _about_i(toks: list[str], k: int, n: int) -> bool:
+    """Whether the n words at k are said about the candidate: "I" shortly before them ("I
+    owned", "I was curious", "I really iterated") or right after ("an ownership call I would
+    make again"), not a thing the story is about ("the owner of the repo")."""
+    near = range(max(k - I_REACH, 0), min(k + n + I_REACH - 1, len(toks)))
+    return any(toks[j] in I_SUBJECTS for j in near)
 
 
 def _starts(said: list[str], seq: tuple[str, ...]) -> list[int]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
+from desktop.feedback_text import values_with_words
 from desktop.widgets.band_timer import clock
 from desktop.widgets.part_style import part_label, parts_for_kind
 from scoring.analysis import Analysis
@@ -51,7 +52,7 @@ def checklist_html(analysis: Analysis) -> str:
     if content.quantified:
         rows.append("Numbers: " + escape(", ".join(content.quantified)))
     if content.values_linked:
-        rows.append("Values linked: " + escape(", ".join(content.values_linked)))
+        rows.append("Values linked: " + escape(values_with_words(analysis)))
     if analysis.kind == "story":
         rows.append(f"Repeat of the question: {escape(content.repeat)}")
     return "<br>".join(rows)

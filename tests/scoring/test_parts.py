@@ -9,12 +9,26 @@ from scoring.parts import label_parts
 WEIGHTS = {part: {f"x_{part}": 5.0} for part in (*STORY_PARTS, OTHER)}
 
 
-def decode(*parts: str) -> list[str]:
-    return label_parts([{f"x_{p}": 1.0} for p in parts], "story", WEIGHTS)
+# A situation or a result stays only on evidence (`scoring.evidence`); these sentences have it.
+EVIDENCE = {"situation": {"ev_context": 1.0}, "result": {"ev_figure": 1.0}}
+
+
+def decode(*parts: str, evidence: bool = True) -> list[str]:
+    feats = [{f"x_{p}": 1.0, **(EVIDENCE.get(p, {}) if evidence else {})} for p in parts]
+    return label_parts(feats, "story", WEIGHTS)
 
 
 def test_clear_evidence_in_order_is_kept():
     assert decode("repeat", "situation", "task", "action", "result", "link") == list(STORY_PARTS)
+
+
+def test_a_part_without_evidence_is_not_kept_whatever_its_place():
+    # Everything in the emissions says "result" for the last sentence, but nothing in it
+    # shows an outcome: the decode is redone without a result.
+    labels = decode("situation", "task", "action", "result", evidence=False)
+    assert "result" not in labels
+    assert decode("situation", "task", "action", "result") == [
+        "situation", "task", "action", "result"]
 
 
 def test_parts_can_be_skipped():
@@ -44,9 +58,9 @@ def test_other_keeps_the_progress_of_the_story():
 
 def test_builtin_weights_label_a_plain_story():
     feats = [
-        {"cue_situation": 2, "early": 1.0, "past": 1.0, "first": 1.0},
+        {"cue_situation": 2, "early": 1.0, "past": 1.0, "first": 1.0, "ev_context": 1.0},
         {"cue_action": 2, "mid": 1.0, "i": 1.0, "starts_i": 1.0, "late": 0.5},
-        {"cue_result": 2, "number": 2, "late": 1.0, "last": 1.0},
+        {"cue_result": 2, "number": 2, "late": 1.0, "last": 1.0, "ev_figure": 1.0},
     ]
     assert label_parts(feats, "story") == ["situation", "action", "result"]
 

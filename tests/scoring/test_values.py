@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from question_bank import load_bank
 from question_bank.model import Company, Question, Value
 from scoring import Transcript, analyze
 from scoring.values import link_values, ties_to_work_style
@@ -28,7 +29,23 @@ def test_keyword_stems_match_other_forms_in_what_i_did():
 
 def test_multiword_keyword_and_synonyms_in_the_link():
     assert "We are leaders" in values_of(["In the end I made the call myself."], ["action"])
-    assert "Customer first" in values_of(["Our users got answers twice as fast."], ["link"])
+    # A synonym is weak evidence: it ties inside a tie-back, not merely by standing last.
+    framed = ["That's what I care about, our users got answers twice as fast."]
+    assert "Customer first" in values_of(framed, ["link"])
+    assert "Customer first" not in values_of(["Our users got answers twice as fast."], ["link"])
+
+
+def test_an_everyday_word_that_names_a_value_is_no_link_even_in_the_close():
+    amazon = load_bank().company("amazon")
+    closes = ["We got all the deliveries out before the holiday rush.",
+              "I pulled the data from the warehouse for the weekly review.",
+              "I built a small dashboard for the ops team."]
+    for text in closes:
+        assert link_values([text], ["link"], amazon) == [], text
+    shown = link_values(["For me that's invent and simplify, I cut five steps to one."],
+                        ["link"], amazon)
+    assert [v.value for v in shown] == ["Invent and Simplify"]
+    assert "invent and simplify" in shown[0].words  # the words that made the link
 
 
 def test_description_words_tie_by_meaning_in_the_link():
@@ -115,7 +132,8 @@ def test_analyze_reports_only_the_tied_value_with_where_and_how():
     assert a.content.values_linked == ("We are leaders",)
     last = len(a.sentences) - 1
     assert a.extra["value_links"] == [{"value": "We are leaders", "sentences": [last],
-                                       "ways": ["link"], "words": ["lead", "own"]}]
+                                       "ways": ["link"],
+                                       "words": ["leaders", "ownership", "we're leaders"]}]
 
 
 def test_the_company_name_inside_a_value_name_is_not_that_value():
