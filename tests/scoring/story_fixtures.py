@@ -34,9 +34,9 @@ MIGRATION = Story(
     3, "Warehouse migration with the finance team", "teamwork_leadership",
     situation="Legacy on-prem warehouse; finance and marketing reports disagreed every month.",
     task="Lead the migration of 140 dashboards to the new warehouse with two analysts.",
-    action="I mentored the two junior analysts, ran weekly syncs with finance, and resolved "
-           "the disagreement over revenue definitions by writing one shared metric layer we "
-           "agreed on together.",
+    action="I mentored the two junior analysts. I partnered with finance in weekly syncs, "
+           "and resolved the disagreement over revenue definitions by writing one shared "
+           "metric layer we agreed on together.",
     result="All 140 dashboards migrated in 10 weeks, month-end close 3 days faster, one "
            "revenue number.",
     competencies=("leadership", "teamwork", "conflict"),

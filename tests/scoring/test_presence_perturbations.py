@@ -30,6 +30,13 @@ CORE = ("situation", "task", "action", "result")
 MEASURED = {"situation": 0.935, "task": 0.869, "action": 0.765, "result": 0.901}
 # Complete stories (with a result) told their result is missing: at most this share.
 FALSE_ALARM_CEILING = 0.02
+# The held-out set (written another way, fixed before tuning) was scored once, at the end of
+# the change; what it measured is its floor here, so a regression fails. It falls short of
+# the corpus figures above and of the issue's targets, which stays open: task 58/80 and
+# action 59/81 drops caught, and 14 of 65 complete stories told their result is missing.
+HELD_OUT_MEASURED = {"situation": 59 / 66, "task": 58 / 80, "action": 59 / 81,
+                     "result": 61 / 65}
+HELD_OUT_FALSE_ALARMS = 14 / 65
 _PUNCTUATION = re.compile(r"(?<!\d)[.,](?!\d)|[!?;:\"“”()]|(?<=\d)[.,](?!\d)")
 
 
@@ -86,16 +93,27 @@ def figures(source: str) -> dict[str, tuple[int, int]]:
 @pytest.mark.parametrize("source", sorted(_sources()))
 def test_each_dropped_part_is_reported_missing(source: str):
     found = figures(source)
-    for part, rate in MEASURED.items():
+    for part, rate in (HELD_OUT_MEASURED if source == "heldout" else MEASURED).items():
         caught, drops = found[part]
-        floor = rate - 2 * math.sqrt(rate * (1 - rate) / max(drops, 1))
+        floor = rate if source == "heldout" else (
+            rate - 2 * math.sqrt(rate * (1 - rate) / max(drops, 1)))
         assert drops and caught / drops >= floor, (source, part, caught, drops, floor)
 
 
 @pytest.mark.parametrize("source", sorted(_sources()))
 def test_complete_stories_are_not_told_their_result_is_missing(source: str):
     alarms, complete = figures(source)["false_alarm"]
-    assert complete and alarms / complete <= FALSE_ALARM_CEILING, (source, alarms, complete)
+    ceiling = HELD_OUT_FALSE_ALARMS if source == "heldout" else FALSE_ALARM_CEILING
+    assert complete and alarms / complete <= ceiling, (source, alarms, complete)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 10 is open: on the held-out set 14 of 65 "
+                   "complete stories are told their result is missing; the target is none")
+def test_no_complete_held_out_story_is_told_its_result_is_missing():
+    if "heldout" not in _sources():
+        pytest.fail("the held-out set is missing")
+    alarms, _complete = figures("heldout")["false_alarm"]
+    assert alarms == 0
 
 
 QUESTION = Question(id="q", text="Tell me about a time you had to make a decision with "

