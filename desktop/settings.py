@@ -1,4 +1,4 @@
-"""The user's choices (voice, speaking rate, microphone, speech model, thinking time) as a small JSON file.
+"""The user's choices (voice, rate, microphone, speech model, thinking time) as a small JSON file.
 
 Plain JSON in the data folder rather than QSettings, so the file sits beside the user's
 other MicDrop data, can be read or fixed by hand, and loads without Qt.
