@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,8 @@ from PySide6.QtCore import QObject, QTimer
 
 from audio.errors import AudioError, RecordingWriteError
 from desktop import paths
-from desktop.attempts import AttemptOutcome, analyze_attempt
+from desktop.attempts import AttemptOutcome
+from desktop.interview_answer import AnswerJob, Step, plain
 from desktop.interview_store import InterviewRecord, InterviewStore
 from desktop.rehearse import BANDS_S, StopReason, StopRules, StopWatch
 from desktop.settings import Settings
@@ -56,16 +56,6 @@ class Phase(Enum):
     FINISHING = "finishing"
     STOPPED = "stopped"
     DONE = "done"
-
-
-@dataclass(frozen=True)
-class Step:
-    """One thing to answer: a planned question, or the follow-up to its answer."""
-
-    position: int
-    question: Question
-    follow_up: bool
-    follows_id: int | None = None
 
 
 class MockInterview(QObject):
@@ -232,7 +222,7 @@ class MockInterview(QObject):
     def _unspoken(self, token: int, error: Exception) -> None:
         if token != self._token:
             return
-        self.message = f"The question could not be read aloud ({_plain(error)}); read it here."
+        self.message = f"The question could not be read aloud ({plain(error)}); read it here."
         self._think()
 
     def _think(self) -> None:
@@ -261,7 +251,7 @@ class MockInterview(QObject):
             recorder.start(recording_path(self.step.question), on_block=on_block)
         except (AudioError, paths.DataFolderError) as error:
             streaming.cancel()
-            self._set(Phase.STOPPED, f"{_plain(error)} Fix the microphone, then Resume.")
+            self._set(Phase.STOPPED, f"{plain(error)} Fix the microphone, then Resume.")
             return
         self._recorder, self._streaming, self._watch = recorder, streaming, watch
         self._set(Phase.RECORDING, self.message)
@@ -294,13 +284,14 @@ class MockInterview(QObject):
             wav = Path(recorder.stop())
         except AudioError as error:
             streaming.cancel()
-            self._set(Phase.STOPPED, f"{_plain(error)} Resume to answer again.")
+            self._set(Phase.STOPPED, f"{plain(error)} Resume to answer again.")
             return
         elapsed = float(recorder.elapsed_s)
         self._streaming = streaming  # its backlog is shown while the tail is transcribed
         said = f"Stopped: {reason.value}. " if reason else ""
         self._set(Phase.FINISHING, f"{said}Transcribing and scoring your answer…")
-        token, job = self._token, _AnswerJob(self, step, wav, elapsed)
+        token, job = self._token, AnswerJob(streaming, step, wav, elapsed, self.company, self.store,
+                                       self.interviews, self.interview_id)
         self.workers.submit(job.run, lambda result: self._saved(token, step, result),
                             lambda error: self._failed(token, error))
 
@@ -322,7 +313,7 @@ class MockInterview(QObject):
     def _failed(self, token: int, error: Exception) -> None:
         if token == self._token:
             self._streaming = None
-            self._set(Phase.STOPPED, f"Could not transcribe this answer: {_plain(error)} "
+            self._set(Phase.STOPPED, f"Could not transcribe this answer: {plain(error)} "
                       "The recording is kept; Resume asks the question again.")
 
     def _finish_interview(self) -> None:
@@ -341,37 +332,3 @@ class MockInterview(QObject):
         if phase is Phase.STOPPED:
             self._tick.stop()
         self.on_change()
-
-
-class _AnswerJob:
-    """Runs in a worker: transcribe the tail, score, save, link, and save the position (no
-    Qt here, and nothing it reads changes while it runs)."""
-
-    def __init__(self, interview: MockInterview, step: Step, wav: Path, elapsed: float) -> None:
-        self.streaming, self.step, self.wav, self.elapsed = (interview._streaming, step, wav,
-                                                            elapsed)
-        self.company, self.store, self.interviews = (interview.company, interview.store,
-                                                     interview.interviews)
-        self.interview_id = interview.interview_id
-        self.items = interview.total_items
-
-    def run(self) -> tuple[AttemptOutcome, int]:
-        step = self.step
-        outcome = analyze_attempt(lambda: self.streaming.finish(self.elapsed), self.wav,
-                                  step.question, self.company, self.store)
-        asks_more = (not step.follow_up and outcome.analysis is not None
-                     and bool(outcome.analysis.follow_up))
-        position = step.position + 1 if asks_more else 2 * (step.position // 2 + 1)
-        if self.interviews is not None and self.interview_id is not None:
-            if outcome.attempt_id is not None:
-                self.interviews.link_attempt(outcome.attempt_id, self.interview_id,
-                                             step.follows_id)
-            self.interviews.advance(self.interview_id, position)
-        return outcome, position
-
-
-def _plain(error: Exception) -> str:
-    """Our own errors are written for users; anything else is named as unexpected."""
-    if isinstance(error, AudioError | StoreError | paths.DataFolderError):
-        return str(error)
-    return f"an unexpected error ({type(error).__name__}: {error})."
