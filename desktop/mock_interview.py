@@ -106,6 +106,10 @@ class MockInterview(QObject):
         return float(self._recorder.elapsed_s) if self._recorder is not None else 0.0
 
     @property
+    def level(self) -> float:
+        return float(getattr(self._recorder, "level", 0.0) or 0.0)
+
+    @property
     def thinking_left_s(self) -> float:
         return max(0.0, self._think_until - time.monotonic())
 
