@@ -2,7 +2,9 @@
 
 Recurring issues come from `scoring.reports.summarize` (the same rule the multi-attempt
 report uses), counted over the first answers only: a follow-up is a short reply by design,
-and counting its "missing" situation or "too short" would invent a pattern.
+and counting its "missing" situation or "too short" would invent a pattern. For the same
+reason a follow-up's line gives its length without a verdict or missing parts, and the mean
+score is that of the first answers.
 """
 
 from __future__ import annotations
@@ -53,11 +55,12 @@ def timing_text(analysis: Analysis) -> str:
 
 def summarize_interview(answers: Sequence[Answer],
                         probed: Sequence[str] = ()) -> InterviewSummary:
-    """Each answer's score, timing and missing parts; issues seen in two first answers or
-    more; the company values the answers linked back to, and those probed but never linked."""
+    """Each answer's score, timing and missing parts; the first answers' mean score and the
+    issues seen in two of them or more; the company values the answers linked back to, and
+    those probed but never linked."""
     lines = tuple(_line(a) for a in answers)
     firsts = [a.analysis for a in answers if not a.follow_up and a.analysis is not None]
-    scored = [a.analysis.score for a in answers if a.analysis is not None]
+    scored = [a.score for a in firsts]
     linked = tuple(dict.fromkeys(v for a in answers if a.analysis is not None
                                  for v in a.analysis.content.values_linked))
     folded = {v.casefold() for v in linked}
@@ -74,5 +77,7 @@ def _line(answer: Answer) -> AnswerLine:
     a = answer.analysis
     if a is None:
         return AnswerLine(answer.question, answer.follow_up, None, "no speech heard", ())
+    if answer.follow_up:
+        return AnswerLine(answer.question, True, a.score, clock(a.answer_seconds), ())
     return AnswerLine(answer.question, answer.follow_up, a.score, timing_text(a),
                       tuple(part_label(p) for p in a.missing_parts))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -30,7 +31,11 @@ class SummaryPage(QWidget):
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.verticalHeader().hide()
+        # Rows follow their wrapped text as the column widths change.
+        self.table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
@@ -47,24 +52,25 @@ class SummaryPage(QWidget):
         layout.addWidget(self.recurring)
         layout.addWidget(_section("Values"))
         layout.addWidget(self.values)
-        layout.addWidget(self.new_button)
+        layout.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     def show_summary(self, summary: InterviewSummary, company: str | None) -> None:
         self.title.setText(f"Interview summary — {company}" if company else
                            "Interview summary")
-        count = len(summary.lines)
+        firsts = sum(not line.follow_up for line in summary.lines)
         self.mean.setText("No answer was heard." if summary.mean_score is None else
-                          f"Mean score {summary.mean_score:g}/100 over {count} answers")
-        self.table.setRowCount(count)
+                          f"Mean score {summary.mean_score:g}/100 over {firsts} questions "
+                          "(follow-ups not counted)")
+        self.table.setRowCount(len(summary.lines))
         for row, line in enumerate(summary.lines):
             question = f"↳ Follow-up: {line.question}" if line.follow_up else line.question
+            missing = "—" if line.follow_up else ", ".join(line.missing) or "none"
             cells = (question, "—" if line.score is None else str(line.score), line.timing,
-                     ", ".join(line.missing) or "none")
+                     missing)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(row, column, item)
-        self.table.resizeRowsToContents()
         self.recurring.setText("\n".join(f"• {issue}" for issue in summary.recurring)
                                or "Nothing recurs across your answers.")
         linked = ", ".join(summary.values_linked) or "none"

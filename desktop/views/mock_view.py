@@ -163,6 +163,7 @@ class MockInterviewView(QWidget):
         buttons.addStretch(1)
         self.answered = QListWidget()
         self.answered.setAccessibleName("Answers so far")
+        self.answered.setMaximumHeight(220)
         column = QVBoxLayout(page)
         column.addWidget(card)
         status = QHBoxLayout()
@@ -174,7 +175,8 @@ class MockInterviewView(QWidget):
         column.addWidget(self.message)
         column.addLayout(buttons)
         column.addWidget(_section("Answers so far"))
-        column.addWidget(self.answered, 1)
+        column.addWidget(self.answered)
+        column.addStretch(1)
         return page
 
     # --- actions ----------------------------------------------------------------------------

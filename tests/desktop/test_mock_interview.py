@@ -94,7 +94,10 @@ def test_a_whole_interview_asks_probes_links_and_summarizes(qtbot, rig, store, m
     assert InterviewStore(store).unfinished() == []
     summary = interview.summary
     assert [line.follow_up for line in summary.lines] == [False, True, False, True]
-    assert all(line.score is not None and "aim" in line.timing for line in summary.lines)
+    assert all(line.score is not None for line in summary.lines)
+    assert ["aim" in line.timing for line in summary.lines] == [True, False, True, False]
+    firsts = [a.analysis.score for a in interview.answers[::2]]
+    assert summary.mean_score == round(sum(firsts) / 2, 1)
     assert summary.values_not_linked in ((), ("Grit",))
 
 

@@ -65,7 +65,10 @@ def test_setup_then_interview_then_summary(qtbot, view):
     assert [r[0] for r in rows][::2] == ["Walk me through your background.",
                                          "Tell me about a time you failed."]
     assert all(r[0].startswith("↳ Follow-up: ") for r in rows[1::2])
-    assert all(r[1].isdigit() and "aim" in r[2] for r in rows)
+    assert all(r[1].isdigit() for r in rows)
+    assert all("aim" in r[2] for r in rows[::2])  # a first answer has its verdict
+    assert all(r[2].count(":") == 1 and r[3] == "—" for r in rows[1::2])  # a follow-up, length
+    assert "over 2 questions (follow-ups not counted)" in view.summary_page.mean.text()
     assert "Acme" in view.summary_page.title.text()
     assert view.said[-1] == "Mock interview finished: here is the summary."
 
