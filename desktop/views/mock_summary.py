@@ -47,11 +47,13 @@ class SummaryPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.mean)
-        layout.addWidget(self.table, 1)
+        # What recurs and which values came across first: that is what to work on next.
         layout.addWidget(_section("Recurring issues"))
         layout.addWidget(self.recurring)
         layout.addWidget(_section("Values"))
         layout.addWidget(self.values)
+        layout.addWidget(_section("Each answer"))
+        layout.addWidget(self.table, 1)
         layout.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     def show_summary(self, summary: InterviewSummary, company: str | None) -> None:
@@ -71,6 +73,7 @@ class SummaryPage(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(row, column, item)
+        self.table.setCurrentCell(-1, -1)  # no cell looks picked in a read-only table
         self.recurring.setText("\n".join(f"• {issue}" for issue in summary.recurring)
                                or "Nothing recurs across your answers.")
         linked = ", ".join(summary.values_linked) or "none"

@@ -44,6 +44,7 @@ from scoring.stories import Story
 
 DEFAULT_STORIES = 3
 MAX_STORIES = 6
+FIELD_WIDTH = 360
 
 
 class MockInterviewView(QWidget):
@@ -107,6 +108,10 @@ class MockInterviewView(QWidget):
         self.resume_button = QPushButton("Resume")
         self.resume_button.setAccessibleName("Resume the chosen unfinished interview")
         self.resume_button.clicked.connect(self.resume)
+        self.company_combo.setMaximumWidth(FIELD_WIDTH)
+        self.length.setMaximumWidth(FIELD_WIDTH)
+        self.none_unfinished = QLabel("None: every interview you started was finished.")
+        self.none_unfinished.setObjectName("caption")
         form = QFormLayout()
         form.addRow("Company", self.company_combo)
         form.addRow("Length", self.length)
@@ -117,6 +122,7 @@ class MockInterviewView(QWidget):
         column.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addSpacing(12)
         column.addWidget(_section("Unfinished interviews"))
+        column.addWidget(self.none_unfinished)
         column.addWidget(self.unfinished)
         column.addWidget(self.resume_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addStretch(1)
@@ -284,6 +290,8 @@ class MockInterviewView(QWidget):
         if records:
             self.unfinished.setCurrentRow(0)
         self.resume_button.setEnabled(bool(records))
+        self.unfinished.setVisible(bool(records))
+        self.none_unfinished.setVisible(not records)
 
     def _note(self, text: str) -> None:
         self.notice.setText(text)
