@@ -126,6 +126,7 @@ class MockInterview(QObject):
     def start(self, plan: InterviewPlan, company: Company | None) -> None:
         """A new interview; saved at once, so even the first question can be resumed."""
         record = self.interviews.create(plan) if self.interviews is not None else None
+        self._follow_up = None
         self._begin(plan, company, record.id if record else None, 0, [])
 
     def resume(self, record: InterviewRecord) -> None:
@@ -197,17 +198,19 @@ class MockInterview(QObject):
             return Step(self.position, probe, True, follows)
         return None
 
-    def _ask(self) -> None:
+    def _ask(self, note: str = "") -> None:
+        """Ask the step at `position`; `note` (shown while it is asked and answered) says
+        what went wrong with the previous answer, if anything."""
         step = self._current_step()
         if step is None:
-            self._finish_interview()
+            self._finish_interview(note)
             return
         self.step = step
         self._token += 1
         token, text = self._token, step.question.text
         speaker = self.devices.speaker(self.settings())
         self._quiet_since, self._spoken = None, False
-        self._set(Phase.SPEAKING, "")
+        self._set(Phase.SPEAKING, note)
         self.workers.submit(lambda: speaker.synthesize(text),
                             lambda wav: self._play(token, wav),
                             lambda error: self._unspoken(token, error))
@@ -269,7 +272,6 @@ class MockInterview(QObject):
             elif self._quiet_since is None:
                 self._quiet_since = now
             elif now - self._quiet_since >= SETTLE_S:
-                self.message = ""
                 self._think()
         elif self.phase is Phase.THINKING and now >= self._think_until:
             self._record()
@@ -300,19 +302,18 @@ class MockInterview(QObject):
                             lambda error: self._failed(token, error))
 
     def _saved(self, token: int, step: Step, result: tuple[AttemptOutcome, int]) -> None:
+        if token != self._token:
+            return  # paused while it was scored: it is saved with the position; Resume reads it
         outcome, position = result
         self.answers.append(Answer(step.question.text, step.follow_up, outcome.analysis,
                                    outcome.attempt_id))
         self.position = position
-        if outcome.save_error:
-            self.message = f"Not saved: {outcome.save_error}"
         analysis = outcome.analysis
         if not step.follow_up and analysis is not None:
             self._follow_up = (analysis.follow_up, outcome.attempt_id)
-        if token != self._token or self.phase is not Phase.FINISHING:
-            return  # paused while it was scored: it is saved, the interview waits
         self._streaming = None
-        self._ask()
+        self._ask(f"This answer was not saved: {outcome.save_error}" if outcome.save_error
+                  else "")
 
     def _failed(self, token: int, error: Exception) -> None:
         if token == self._token:
@@ -320,7 +321,8 @@ class MockInterview(QObject):
             self._set(Phase.STOPPED, f"Could not transcribe this answer: {plain(error)} "
                       "The recording is kept; Resume asks the question again.")
 
-    def _finish_interview(self) -> None:
+    def _finish_interview(self, note: str = "") -> None:
+        self.message = note
         if self.interviews is not None and self.interview_id is not None:
             try:
                 self.interviews.advance(self.interview_id, self.position, finished=True)

@@ -236,7 +236,7 @@ class MockInterviewView(QWidget):
             company = interview.company.name if interview.company else None
             self.summary_page.show_summary(interview.summary, company)
             self.pages.setCurrentIndex(2)
-            self._say("Mock interview finished: here is the summary.")
+            self._say(interview.message or "Mock interview finished: here is the summary.")
             return
         if phase is Phase.STOPPED:
             self._note(interview.message)

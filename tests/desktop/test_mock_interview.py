@@ -9,7 +9,7 @@ from desktop.interview_store import InterviewStore
 from desktop.mock_interview import MockInterview, Phase
 from desktop.rehearse import StopReason
 from desktop.settings import Settings
-from desktop.store import Store
+from desktop.store import Store, StoreError
 from desktop.workers import Workers
 from scoring.interview_plan import InterviewPlan, PlannedQuestion
 from tests.desktop.mock_fakes import ACME, BANK, Rig
@@ -155,3 +155,19 @@ def test_a_microphone_error_pauses_with_what_to_do(qtbot, rig, store, made):
     qtbot.waitUntil(lambda: interview.phase is Phase.STOPPED, timeout=5000)
     assert "No microphone was found" in interview.message and "Resume" in interview.message
     assert InterviewStore(store).unfinished()[0].position == 0
+
+
+def test_an_answer_that_cannot_be_saved_is_said_and_the_interview_goes_on(qtbot, rig, store,
+                                                                          made, monkeypatch):
+    def refuse(*_args, **_kwargs):
+        raise StoreError("The attempts database is full. Free some space.")
+
+    monkeypatch.setattr(store, "add_attempt", refuse)
+    interview = make(made, rig, store)
+    interview.start(PLAN, ACME)
+    heard_and_recording(qtbot, rig, interview, 1)
+    rig.recorder.push(2, loud=True)
+    interview.stop_answer()
+    heard_and_recording(qtbot, rig, interview, 2)  # the follow-up is still asked
+    assert "not saved: The attempts database is full" in interview.message
+    assert interview.answers[0].analysis is not None and interview.answers[0].attempt_id is None
