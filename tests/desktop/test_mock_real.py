@@ -108,6 +108,9 @@ def test_a_two_question_mock_interview_with_a_spoken_follow_up(
     saved = InterviewStore(store).answers(interview.interview_id)
     assert [follows for _, follows in saved] == [None, saved[0][0].id, None, saved[2][0].id]
     assert saved[1][0].question_text == follow_up
+    # Recording starts after the voice ends: the question is not heard as part of the answer.
+    question_only = words(follow_up) - words(" ".join(ANSWERS)) - {"you", "your", "a", "the"}
+    assert not question_only & words(saved[1][0].analysis["transcript"]), question_only
     assert len(words(ANSWERS[2]) & words(saved[2][0].analysis["transcript"])) >= 10
     assert all(r.wav_path.exists() for r, _ in saved)
     assert InterviewStore(store).unfinished() == []
