@@ -1,4 +1,4 @@
-"""The user's choices (voice, speaking rate, microphone, speech model) as a small JSON file.
+"""The user's choices (voice, rate, microphone, speech model, thinking time) as a small JSON file.
 
 Plain JSON in the data folder rather than QSettings, so the file sits beside the user's
 other MicDrop data, can be read or fixed by hand, and loads without Qt.
@@ -15,6 +15,8 @@ from desktop.paths import data_dir, data_root, write_private_text
 FILE_NAME = "settings.json"
 DEFAULT_RATE = 160
 RATE_RANGE = (80, 300)
+# Seconds to think between hearing a mock-interview question and the recording starting.
+THINKING_RANGE = (0, 30)
 
 
 class SettingsError(Exception):
@@ -29,6 +31,7 @@ class Settings:
     rate: int = DEFAULT_RATE
     input_device: str | None = None
     model: str | None = None
+    thinking_s: int = 0
 
 
 def settings_path() -> Path:
@@ -66,6 +69,14 @@ def _validated(raw: dict, path: Path) -> Settings:
         raise SettingsError(
             f"{path}: rate must be a whole number of words per minute between "
             f"{RATE_RANGE[0]} and {RATE_RANGE[1]}; fix or delete the file."
+        )
+    thinking = values.get("thinking_s", 0)
+    if not isinstance(thinking, int) or isinstance(thinking, bool) or not (
+        THINKING_RANGE[0] <= thinking <= THINKING_RANGE[1]
+    ):
+        raise SettingsError(
+            f"{path}: thinking_s must be a whole number of seconds between "
+            f"{THINKING_RANGE[0]} and {THINKING_RANGE[1]}; fix or delete the file."
         )
     return Settings(**values)
 

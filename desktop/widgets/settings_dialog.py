@@ -1,4 +1,4 @@
-"""Voice, speaking rate, microphone and speech model, edited as one `Settings`.
+"""Voice, speaking rate, thinking time, microphone and speech model, edited as one `Settings`.
 
 The lists to choose from (voices, microphones, model names) are handed in by the window,
 so the dialog never probes devices itself and opens instantly.
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.settings import RATE_RANGE, Settings
+from desktop.settings import RATE_RANGE, THINKING_RANGE, Settings
 
 DEFAULT_DEVICE = "System default microphone"
 DEFAULT_VOICE = "System voice"
@@ -64,6 +64,13 @@ class SettingsDialog(QDialog):
         self.rate.setRange(*RATE_RANGE)
         self.rate.setSuffix(" words/min")
         self.rate.setValue(settings.rate)
+        self.thinking = QSpinBox()
+        self.thinking.setRange(*THINKING_RANGE)
+        self.thinking.setSuffix(" s")
+        self.thinking.setValue(settings.thinking_s)
+        self.thinking.setAccessibleName("Thinking time in a mock interview")
+        self.thinking.setToolTip("A countdown between a mock-interview question and the "
+                                 "recording starting; 0 starts recording at once.")
         self.device = _choice_combo(DEFAULT_DEVICE, devices or [], settings.input_device)
         model_names = [m for m in models or [] if m != BUNDLED_MODEL]
         self.model = _choice_combo(f"{BUNDLED_MODEL} (bundled, offline)", model_names,
@@ -78,6 +85,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("Voice", self.voice)
         form.addRow("Speaking rate", self.rate)
+        form.addRow("Thinking time", self.thinking)
         form.addRow("Microphone", self.device)
         form.addRow("Speech model", model_row)
         buttons = QDialogButtonBox(
@@ -104,4 +112,5 @@ class SettingsDialog(QDialog):
             rate=self.rate.value(),
             input_device=_combo_value(self.device),
             model=_combo_value(self.model),
+            thinking_s=self.thinking.value(),
         )

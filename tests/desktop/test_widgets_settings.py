@@ -43,6 +43,8 @@ def test_unknown_keys_are_ignored_so_newer_files_still_load(home):
         ('{"rate": 5000}', "between 80 and 300"),
         ('{"rate": "fast"}', "whole number"),
         ('{"voice": 3}', "voice must be text"),
+        ('{"thinking_s": 45}', "between 0 and 30"),
+        ('{"thinking_s": true}', "thinking_s must be a whole number"),
     ],
 )
 def test_bad_files_are_refused_with_what_to_do(home, content, says):
@@ -69,8 +71,9 @@ def test_dialog_edits_every_setting(qtbot):
     dialog.rate.setValue(999)
     combo.setCurrentIndex(2)
     dialog.model.setCurrentIndex(dialog.model.findData("base.en"))
+    dialog.thinking.setValue(99)  # the spin box holds it to 0-30 s
     assert dialog.settings() == Settings(voice="en-gb", rate=300, input_device="USB Mic",
-                                         model="base.en")
+                                         model="base.en", thinking_s=30)
     dialog.model.setEditText("  /models/my-whisper ")
     dialog.voice.setEditText(DEFAULT_VOICE)
     combo.setCurrentIndex(0)
