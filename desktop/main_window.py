@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
 from audio.errors import AudioError, RecordingWriteError
 from desktop import paths
 from desktop.model_download import ModelDownload
-from desktop.settings import Settings, SettingsError, load_settings, save_settings
-from desktop.store import Store, StoreError
+from desktop.plain_words import plain as _plain
+from desktop.settings import Settings, SettingsError, load_settings
+from desktop.store import Store
 from desktop.take_flow import Take, TakeFinisher
 from desktop.widgets.feedback_view import FeedbackView
 from desktop.widgets.notice_label import MICROPHONE, MODEL, SETTINGS
-from desktop.widgets.prompts import DOWNLOAD_TITLE, ask_yes_no, download_question
+from desktop.widgets.prompts import ask_yes_no
 from desktop.widgets.question_card import QuestionCard
 from desktop.widgets.question_picker import QuestionPicker
 from desktop.widgets.record_controls import RecordControls
@@ -40,16 +41,16 @@ from desktop.widgets.theme import ScrollingColumn, fitted_size, sidebar_width
 from desktop.window_devices import Devices, recording_path
 from desktop.window_recovery import RecoveryMixin
 from desktop.window_screens import Screens
+from desktop.window_settings import SettingsMixin
 from desktop.workers import AttemptOutcome, Workers
 from question_bank.model import Bank, Question
-from scoring.limits import AnswerTooLong
 
 # Target bands (seconds) by answer kind, as the product brief coaches them.
 BANDS = {"background": (60, 90), "story": (90, 120)}
 TICK_MS = 100
 
 
-class MainWindow(RecoveryMixin, QMainWindow):
+class MainWindow(RecoveryMixin, SettingsMixin, QMainWindow):
     def __init__(
         self,
         bank: Bank,
@@ -243,12 +244,17 @@ class MainWindow(RecoveryMixin, QMainWindow):
     # --- recording ----------------------------------------------------------------------
 
     def toggle_recording(self) -> None:
+        if self.screens.mock_showing():
+            self.screens.mock.stop_answer()
+            return
         if self.recorder is None:
             self.start_recording()
         else:
             self.stop_recording()
 
     def start_recording(self) -> None:
+        if self.screens.mock_showing():  # the interview starts its own takes
+            return
         question = self.picker.current_question()
         if question is None:
             self.say("Choose a question first.")
@@ -295,6 +301,8 @@ class MainWindow(RecoveryMixin, QMainWindow):
 
     def stop_recording(self) -> None:
         if self.recorder is None:
+            if self.screens.mock_showing():
+                self.screens.mock.stop_answer()
             return
         recorder, streaming, question = self.recorder, self.streaming, self._recording_question
         self._tick.stop()
@@ -353,65 +361,7 @@ class MainWindow(RecoveryMixin, QMainWindow):
                                    "The recording is kept in the recordings folder.")
         self.say("Transcription failed; the recording was kept.")
 
-    # --- settings and shutdown ----------------------------------------------------------
-
-    def open_settings(self) -> None:
-        """The dialog opens at once; voices (a subprocess away) fill in when they arrive."""
-        dialog = SettingsDialog(self.settings, self, devices=self._input_device_names(),
-                                voices=self._voices, models=list(self.devices.model_names))
-        if self._voices is None:
-            self.workers.submit(self.speaker.voices, self._on_voices, lambda _error: None)
-        self._settings_dialog = dialog
-        accepted = dialog.exec()
-        self._settings_dialog = None
-        dialog.deleteLater()
-        if accepted:
-            self.apply_settings(dialog.settings())
-
-    def _input_device_names(self) -> list[str]:
-        try:
-            return self.devices.input_devices()
-        except AudioError as error:
-            self.say(_plain(error))
-            return []
-
-    def _on_voices(self, voices: list[str]) -> None:
-        self._voices = voices
-        if self._settings_dialog is not None:
-            self._settings_dialog.set_voices(voices)
-
-    def apply_settings(self, new: Settings) -> None:
-        """Use and save new settings; a model that must be downloaded first is asked about,
-        fetched in the background, and switched to only once complete."""
-        wanted_model = new.model
-        if wanted_model != self.settings.model and self.devices.needs_download(wanted_model):
-            new = replace(new, model=self.settings.model)
-            if self._ask(self, DOWNLOAD_TITLE, download_question(wanted_model)):
-                self._download_model(wanted_model)
-        self._use_settings(new)
-
-    def _use_settings(self, new: Settings) -> None:
-        try:
-            save_settings(new)
-        except OSError as error:
-            self.say(f"Settings could not be saved ({error}); they apply until you quit.")
-        else:
-            self.feedback.show_message("", SETTINGS)  # a good file replaces the damaged one
-        model_changed = new.model != self.settings.model
-        self.settings = new
-        self.speaker = self.devices.speaker(new)
-        if model_changed:
-            self.transcriber = self.devices.transcriber(new)
-            self._load_model()
-
-    def _download_model(self, name: str) -> None:
-        self.model_label.setText(f"Speech model: downloading {name}…")
-        self.say(f"Downloading the speech model {name}…")
-        self._downloads.start(name)
-
-    def _on_download_error(self, error: Exception) -> None:
-        self.model_label.setText(f"Speech model: {self.settings.model or 'tiny.en (bundled)'}")
-        self.say(f"The model download failed: {_plain(error)} The current model stays in use.")
+    # --- shutdown -----------------------------------------------------------------------
 
     def closeEvent(self, event: object) -> None:
         if self.recorder is not None:
@@ -420,15 +370,7 @@ class MainWindow(RecoveryMixin, QMainWindow):
             self.recorder.stop()
             self._end_take()
         self.player.stop()
-        self.screens.replay.stop()
+        self.screens.close()
         self.say("Finishing background work…")
         self.workers.wait_all()
         super().closeEvent(event)
-
-
-def _plain(error: Exception) -> str:
-    """Our own errors are written for users; anything else is named as unexpected."""
-    if isinstance(error, AudioError | StoreError | SettingsError | AnswerTooLong
-                  | paths.DataFolderError):
-        return str(error)
-    return f"an unexpected error ({type(error).__name__}: {error})."

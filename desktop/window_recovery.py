@@ -11,6 +11,7 @@ from pathlib import Path
 
 from desktop import paths
 from desktop.attempts import AttemptOutcome
+from desktop.plain_words import plain
 from desktop.recovery_flow import outcome_line, recover_attempt
 from desktop.widgets.prompts import RECOVERY_TITLE, recovery_question
 
@@ -56,6 +57,4 @@ class RecoveryMixin:
         self.feedback.show_message(f"{line} Its feedback is shown below.")
 
     def _on_recovery_failed(self, wav: Path, error: Exception) -> None:
-        from desktop.main_window import _plain  # the window's wording of any error
-
-        self.say(f"Could not recover {wav.name}: {_plain(error)} The file is kept.")
+        self.say(f"Could not recover {wav.name}: {plain(error)} The file is kept.")

@@ -21,6 +21,7 @@ from desktop.replay import Replay
 from desktop.shortcuts import make_action
 from desktop.story_store import StoryStore
 from desktop.views.history_view import HistoryActions, HistoryView
+from desktop.views.mock_view import MockInterviewView
 from desktop.views.progress_view import ProgressView
 from desktop.views.values_grid import ValuesGrid
 from desktop.views.vault_view import VaultView
@@ -79,10 +80,14 @@ class Screens(QObject):
                 open=self.actions.open, compare=self.actions.compare,
                 export=self.actions.export, delete=self.actions.delete))
             self.progress = ProgressView(store.history)
+            self.mock = MockInterviewView(
+                w.devices, lambda: w.settings, lambda: w.transcriber, w.bank, store,
+                w.workers, w.say, company=w.picker.current_company)
             screens = ((self.vault, "Story vault"), (self.grid, "Values"),
-                       (self.history, "History"), (self.progress, "Progress"))
+                       (self.mock, "Mock interview"), (self.history, "History"),
+                       (self.progress, "Progress"))
         else:
-            self.vault = self.grid = self.history = self.progress = None
+            self.vault = self.grid = self.history = self.progress = self.mock = None
             screens = ((_notice(NO_STORE), "History"),)
         for widget, title in screens:
             self.tabs.addTab(widget, title)
@@ -108,7 +113,9 @@ class Screens(QObject):
         edit.addAction("Add a question…", lambda: self._edit_question(None))
         view = bar.addMenu("&View")
         for name, title in (("show_rehearse", "Rehearse"), ("show_vault", "Story vault"),
-                            ("show_values_grid", "Values"), ("show_history", "History"),
+                            ("show_values_grid", "Values"),
+                            ("show_mock_interview", "Mock interview"),
+                            ("show_history", "History"),
                             ("show_progress", "Progress")):
             view.addAction(make_action(w, name, lambda t=title: self.show_tab(t)))
         for name, slot in (("replay_play_pause", self.replay.toggle),
@@ -141,6 +148,16 @@ class Screens(QObject):
             self._set_shown(shown)
         self._detect_story(shown)
         self.refresh()
+
+    def mock_showing(self) -> bool:
+        """The mock interview screen is in front: Stop keys end its answer, not a take."""
+        return self.mock is not None and self.tabs.currentWidget() is self.mock
+
+    def close(self) -> None:
+        """The window closes: playback stops, a running interview is paused to resume."""
+        self.replay.stop()
+        if self.mock is not None:
+            self.mock.stop_interview()
 
     # --- showing an attempt --------------------------------------------------------------
 
