@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.bank_files import BankFileError, save_company
+from desktop.bank_files import save_company
+from desktop.widgets.bank_entry import BankEntryDialog
 from question_bank.model import Company, Value
 
 COLUMNS = ("Value (the company's wording)", "What it means", "Keywords, comma-separated")
@@ -37,7 +38,7 @@ def split_list(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split(",") if part.strip())
 
 
-class CompanyEditor(QDialog):
+class CompanyEditor(BankEntryDialog, QDialog):
     """Emits `saved(Company)` after the file was written; `data_dir` is the user's folder."""
 
     saved = Signal(object)
@@ -144,20 +145,4 @@ class CompanyEditor(QDialog):
         return item.text().strip() if item else ""
 
     def save(self) -> None:
-        """Write the file and close, or show what the loader objects to and stay open."""
-        try:
-            saved = save_company(self.data_dir, self.company())
-        except BankFileError as error:
-            self.show_problems(str(error))
-            return
-        except OSError as error:
-            self.show_problems(f"Could not write the file in {self.data_dir} "
-                               f"({error.strerror or error}); check the folder is writable.")
-            return
-        self.saved_path = saved.path
-        self.saved.emit(saved.entry)
-        self.accept()
-
-    def show_problems(self, text: str) -> None:
-        self.errors.setText("Not saved:\n" + text)
-        self.errors.show()
+        self.save_with(lambda: save_company(self.data_dir, self.company()))

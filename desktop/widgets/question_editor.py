@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.bank_files import BankFileError, questions_path, save_question
+from desktop.bank_files import questions_path, save_question
+from desktop.widgets.bank_entry import BankEntryDialog
 from question_bank.model import KINDS, Question
 from question_bank.vocabulary import COMPETENCIES, MAX_FOLLOW_UPS
 
 
-class QuestionEditor(QDialog):
+class QuestionEditor(BankEntryDialog, QDialog):
     """Emits `saved(Question)` after the file was written; `data_dir` is the user's folder."""
 
     saved = Signal(object)
@@ -132,20 +133,4 @@ class QuestionEditor(QDialog):
                         follow_ups=follow_ups)
 
     def save(self) -> None:
-        """Write the file and close, or show what the loader objects to and stay open."""
-        try:
-            saved = save_question(self.data_dir, self.question())
-        except BankFileError as error:
-            self.show_problems(str(error))
-            return
-        except OSError as error:
-            self.show_problems(f"Could not write the file in {self.data_dir} "
-                               f"({error.strerror or error}); check the folder is writable.")
-            return
-        self.saved_path = saved.path
-        self.saved.emit(saved.entry)
-        self.accept()
-
-    def show_problems(self, text: str) -> None:
-        self.errors.setText("Not saved:\n" + text)
-        self.errors.show()
+        self.save_with(lambda: save_question(self.data_dir, self.question()))
