@@ -9,40 +9,12 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-STORY_PARTS = ("repeat", "situation", "task", "action", "result", "link")
-BACKGROUND_PARTS = ("now", "then", "why", "bridge")
+from scoring.analysis import BACKGROUND_PARTS, STORY_PARTS
+from scoring.reports import PART_COLORS, PART_LABELS, TINT_STRENGTH
+from scoring.reports import part_tint as tint_hex
 
-PART_COLORS: dict[str, str] = {
-    "repeat": "#CC79A7",
-    "situation": "#56B4E9",
-    "task": "#E69F00",
-    "action": "#0072B2",
-    "result": "#009E73",
-    "link": "#D55E00",
-    "now": "#0072B2",
-    "then": "#56B4E9",
-    "why": "#E69F00",
-    "bridge": "#009E73",
-    "other": "#A0A0A0",
-}
-
-PART_LABELS: dict[str, str] = {
-    "repeat": "Repeat",
-    "situation": "Situation",
-    "task": "Task",
-    "action": "Action",
-    "result": "Result",
-    "link": "Link back",
-    "now": "Now",
-    "then": "Then",
-    "why": "Why",
-    "bridge": "Bridge",
-    "other": "Other",
-}
-
-# How much of the part colour goes into a transcript highlight: light enough that dark text
-# on it stays readable, strong enough that the hue is recognisable.
-TINT_STRENGTH = 0.35
+__all__ = ["BACKGROUND_PARTS", "PART_COLORS", "PART_LABELS", "STORY_PARTS", "TINT_STRENGTH",
+           "part_color", "part_label", "part_tint", "parts_for_kind", "readable_text_on"]
 
 
 def parts_for_kind(kind: str) -> tuple[str, ...]:
@@ -61,14 +33,8 @@ def part_label(part: str) -> str:
 
 
 def part_tint(part: str) -> QColor:
-    """A pale version of the part colour for text backgrounds."""
-    base = part_color(part)
-    mix = TINT_STRENGTH
-    return QColor(
-        round(255 * (1 - mix) + base.red() * mix),
-        round(255 * (1 - mix) + base.green() * mix),
-        round(255 * (1 - mix) + base.blue() * mix),
-    )
+    """A pale version of the part colour for text backgrounds (as the reports tint it)."""
+    return QColor(tint_hex(part))
 
 
 def readable_text_on(background: QColor) -> QColor:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.widgets.part_style import part_label, part_tint
 from scoring.analysis import Analysis
+from scoring.reports import WordMark, marked_sentences
 
 # How fillers and long pauses look: style, not colour alone, so they read in any palette.
 FILLER_STYLE = "font-style:italic; text-decoration:underline; color:#5a5a5a;"
@@ -19,9 +20,7 @@ def transcript_html(analysis: Analysis) -> str:
     cue; inside, fillers are underlined in italics and a long pause shows its length."""
     if not analysis.sentences:
         return "<p><i>No words were recognised in this recording.</i></p>"
-    words = analysis.extra.get("words")
-    bodies = _marked_sentences(words, len(analysis.sentences)) if words else [
-        escape(s.text) for s in analysis.sentences]
+    bodies = [" ".join(_word_html(w) for w in words) for words in marked_sentences(analysis)]
     spans = [
         f'<span style="background-color:{part_tint(s.part).name()};" '
         f'title="{escape(part_label(s.part))}">{body}</span>'
@@ -30,18 +29,15 @@ def transcript_html(analysis: Analysis) -> str:
     return '<p style="line-height:150%;">' + " ".join(spans) + "</p>"
 
 
-def _marked_sentences(words: list[dict], count: int) -> list[str]:
-    """Each sentence's words as HTML, fillers and long pauses marked where they were said."""
-    bodies: list[list[str]] = [[] for _ in range(count)]
-    for w in words:
-        text = escape(w["text"])
-        if w.get("filler"):
-            text = f'<span style="{FILLER_STYLE}" title="filler">{text}</span>'
-        if "pause_after_s" in w:
-            text += (f' <span style="{PAUSE_STYLE}" title="long pause">'
-                     f'[pause {w["pause_after_s"]:.1f} s]</span>')
-        bodies[w["sentence"]].append(text)
-    return [" ".join(b) for b in bodies]
+def _word_html(w: WordMark) -> str:
+    """A word as HTML: a filler underlined in italics, a long pause after it with its length."""
+    text = escape(w.text)
+    if w.filler:
+        text = f'<span style="{FILLER_STYLE}" title="filler">{text}</span>'
+    if w.pause_after_s is not None:
+        text += (f' <span style="{PAUSE_STYLE}" title="long pause">'
+                 f"[pause {w.pause_after_s:.1f} s]</span>")
+    return text
 
 
 class TranscriptView(QTextBrowser):
