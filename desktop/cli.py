@@ -13,21 +13,28 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from pathlib import Path
 
 from audio.errors import AudioError
+from desktop.cli_common import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    EXIT_USAGE,
+    CliError,
+    load_user_bank,
+    resolve_company,
+    resolve_question,
+)
 from desktop.cli_files import FilesError
 from desktop.cli_files import add_commands as add_file_commands
+from desktop.cli_rehearse import run_rehearse
 from desktop.feedback_text import render_feedback
-from desktop.paths import DataFolderError, data_root, database_path, recordings_dir
-from desktop.settings import Settings, SettingsError, load_settings
+from desktop.paths import DataFolderError, database_path
 from desktop.store import AttemptRecord, Store, StoreError
-from question_bank import load_bank
-from question_bank.model import KINDS, Bank, Company, Question
+from question_bank.model import KINDS
 from scoring import Transcript, analyze
 from scoring.limits import (
     MAX_ANSWER_WORDS,
@@ -39,20 +46,11 @@ from scoring.limits import (
 )
 from scoring.transcript_fix import fix_transcript
 
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 # What a shell reports for a command stopped by its reader going away (128 + SIGPIPE), as
 # `seq 1000 | head -1` reports for seq.
 EXIT_BROKEN_PIPE = 141
 AUDIO_SUFFIXES = (".wav", ".flac", ".mp3", ".m4a", ".ogg")
 TEXT_SUFFIX = ".txt"
-
-
-class CliError(Exception):
-    """A failure to report as one line; `code` is the exit status."""
-
-    def __init__(self, message: str, code: int = EXIT_FAILURE) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -250,43 +248,6 @@ def _size(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{n / 1000:.0f} KB"
 
 
-# --- the bank ------------------------------------------------------------------------------
-
-def load_user_bank() -> Bank:
-    """The bundled bank plus the user's files; a broken user file is a warning, not a stop.
-    Only read: a data folder that is missing or read-only does not stop the listing."""
-    bank = load_bank(data_root())
-    for problem in bank.errors:
-        print(f"micdrop: warning: skipped {problem.file}: {problem.field}: {problem.message}",
-              file=sys.stderr)
-    return bank
-
-
-def resolve_question(bank: Bank, question_id: str | None, kind: str | None,
-                     text: str | None = None) -> Question:
-    """The question to judge against, its kind overridden by --kind; free text (or none)
-    becomes a `custom` question, as scoring expects."""
-    if question_id is not None:
-        question = bank.question(question_id)
-        if question is None:
-            known = ", ".join(q.id for q in bank.questions)
-            raise CliError(f"unknown question id {question_id!r}; known ids: {known}",
-                           EXIT_USAGE)
-        return replace(question, kind=kind) if kind and kind != question.kind else question
-    return Question(id="custom", text=text or "", kind=kind or "story")
-
-
-def resolve_company(bank: Bank, name: str | None) -> Company | None:
-    """The values profile named by id or name; an unknown one lists what is available."""
-    if name is None:
-        return None
-    company = bank.company(name)
-    if company is None:
-        known = ", ".join(f"{c.name} ({c.id})" for c in bank.companies) or "none"
-        raise CliError(f"unknown company {name!r}; known companies: {known}", EXIT_USAGE)
-    return company
-
-
 # --- listings ------------------------------------------------------------------------------
 
 def run_questions(args: argparse.Namespace) -> int:
@@ -336,77 +297,3 @@ def _attempt_dict(attempt: AttemptRecord) -> dict[str, object]:
     data["wav_path"] = str(attempt.wav_path) if attempt.wav_path else None
     data["created_at"] = attempt.created_at.isoformat()
     return data
-
-
-# --- rehearse ------------------------------------------------------------------------------
-
-def run_rehearse(args: argparse.Namespace) -> int:
-    from desktop import rehearse as session  # the audio stack loads only for this command
-    from desktop.recovery_flow import offer_in_terminal
-
-    bank = load_user_bank()
-    question = pick_question(bank, args.question_id, args.kind)
-    company = resolve_company(bank, args.company)
-    rules = session.StopRules.for_kind(question.kind, args.max_seconds, args.silence_seconds)
-    try:  # before the question is asked: an answer that cannot be recorded is not asked for
-        recordings = recordings_dir()
-    except DataFolderError as error:
-        raise CliError(f"Cannot rehearse: the answer could not be recorded. {error}") from error
-    store = _open_store()
-    try:
-        devices = session.real_devices(not args.no_speak, _saved_settings())
-        if devices.transcriber is not None:  # recovering needs whole-file transcription
-            offer_in_terminal(recordings, bank, devices.transcriber.transcribe_file, store,
-                              session.Console())
-        outcome = session.rehearse(question, company, devices, rules, store, recordings)
-    finally:
-        store.close()
-    return EXIT_OK if outcome.analysis is not None else EXIT_FAILURE
-
-
-def _open_store() -> Store | _Unsaved:
-    """The attempts database, or, when it cannot be opened, a stand-in that says the attempt
-    was not saved: the rehearsal and its feedback do not need the history."""
-    try:
-        return Store(database_path())
-    except (StoreError, DataFolderError) as error:
-        print(f"micdrop: {error} This attempt will not be saved to the history.",
-              file=sys.stderr)
-        return _Unsaved(str(error))
-
-
-class _Unsaved:
-    """Stands in for the store when it cannot be opened; saving reports why, with the WAV."""
-
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
-
-    def add_attempt(self, *_args: object, wav_path: object = None, **_kwargs: object) -> int:
-        raise StoreError(f"The attempt was not saved: {self.reason} The recording is kept "
-                         f"at {wav_path}.")
-
-    def close(self) -> None:
-        pass
-
-
-def _saved_settings() -> Settings:
-    """The microphone, voice and model chosen in the window; a damaged settings file is
-    reported and the defaults are used, as the window does, rather than refusing to run."""
-    try:
-        return load_settings()
-    except SettingsError as error:
-        print(f"micdrop: {error} Using the default settings for now.", file=sys.stderr)
-        return Settings()
-
-
-def pick_question(bank: Bank, question_id: str | None, kind: str | None,
-                  rng: random.Random | None = None) -> Question:
-    """The question asked for, else a random one of the kind (story by default)."""
-    if question_id is not None:
-        return resolve_question(bank, question_id, kind)
-    kind = kind or "story"
-    candidates = [q for q in bank.questions if q.kind == kind]
-    if not candidates:
-        raise CliError(f"the question bank has no {kind} questions; add some under "
-                       f"{data_root() / 'questions'} or pass --question-id")
-    return (rng or random).choice(candidates)

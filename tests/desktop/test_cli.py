@@ -18,7 +18,8 @@ import pytest
 
 import audio.transcribe
 from audio.errors import ModelNotFound
-from desktop.cli import CliError, load_user_bank, main, pick_question
+from desktop.cli import CliError, load_user_bank, main
+from desktop.cli_rehearse import pick_question
 from desktop.paths import database_path
 from desktop.store import Store
 from question_bank.model import Bank

@@ -277,11 +277,11 @@ def test_the_terminal_rehearsal_uses_the_microphone_voice_and_rate_from_settings
 
 def test_a_damaged_settings_file_is_reported_and_the_defaults_are_used(
         tmp_path, monkeypatch, capsys) -> None:
-    from desktop import cli
+    from desktop import cli_rehearse
     from desktop.settings import Settings
 
     monkeypatch.setenv("MICDROP_HOME", str(tmp_path))
     (tmp_path / "settings.json").write_text("{not json", encoding="utf-8")
-    assert cli._saved_settings() == Settings()
+    assert cli_rehearse.saved_settings() == Settings()
     said = capsys.readouterr().err
     assert "settings.json" in said and "default settings" in said
