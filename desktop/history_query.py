@@ -34,6 +34,7 @@ class HistoryFilter:
     question_id: str | None = None
     company: str | None = None
     kind: str | None = None
+    story_id: int | None = None  # the attempts that told this vault story
     since: datetime | None = None
     until: datetime | None = None
     sort: str = "date"
@@ -85,7 +86,7 @@ def count_sql(f: HistoryFilter) -> tuple[str, list[Any]]:
 def _where(f: HistoryFilter) -> tuple[str, list[Any]]:
     where, args = [], []
     for column, value in (("question_id", f.question_id), ("company", f.company),
-                          ("kind", f.kind)):
+                          ("kind", f.kind), ("story_id", f.story_id)):
         if value is not None:
             where.append(f"{column} = ?")
             args.append(value)

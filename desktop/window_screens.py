@@ -8,15 +8,17 @@ it does the rest, so the window stays a thin orchestrator.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QLabel, QTabWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QTabWidget
 
 from desktop import paths
 from desktop.attempt_actions import AttemptActions, Shown
 from desktop.attempts import AttemptOutcome
 from desktop.backup_dialogs import backup_to_file, restore_from_file
+from desktop.paths import write_private_text
 from desktop.replay import Replay
 from desktop.shortcuts import make_action
 from desktop.story_store import StoryStore
@@ -99,6 +101,7 @@ class Screens(QObject):
         bar = w.menuBar()
         files = bar.addMenu("&File")
         files.addAction(make_action(w, "export", self.export_shown))
+        files.addAction("Export the story vault (Markdown)…", self.export_vault)
         files.addSeparator()
         for label, slot in (("Back up everything…", lambda: backup_to_file(w)),
                             ("Restore from a backup…", lambda: restore_from_file(w,
@@ -191,6 +194,24 @@ class Screens(QObject):
         else:
             self.w.say("Nothing to export yet: answer a question or open an attempt.")
 
+    def export_vault(self, path: Path | None = None) -> None:
+        if self.vault is None:
+            self.w.say("No story vault this session: the database could not be opened.")
+            return
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(self.w, "Export the story vault",
+                                                    str(Path.home() / "story-vault.md"),
+                                                    "Markdown (*.md)")
+            if not chosen:
+                return
+            path = Path(chosen)
+        try:
+            write_private_text(path, self.vault.markdown())
+        except OSError as error:
+            self.w.say(f"The vault was not exported: {error.strerror or error}.")
+            return
+        self.w.say(f"Exported the story vault to {path}.", 10000)
+
     def fix_transcript(self) -> None:
         shown = self.shown
         if shown is None:
@@ -265,7 +286,8 @@ class Screens(QObject):
         self.w.picker.set_scores(store.scores_by_question())
         questions = [(q.id, q.text) for q in self.w.bank.questions]
         companies = [c.name for c in self.w.bank.companies]
-        self.history.set_choices(questions, companies)
+        stories = [(st.id, st.title) for st in self.stories.list_stories()]
+        self.history.set_choices(questions, companies, stories)
         self.progress.set_companies(companies)
         self._tab_shown()
 

@@ -115,6 +115,7 @@ class HistoryView(QWidget):
         self.table = QTableView()
         self.question_box, self.company_box = QComboBox(), QComboBox()
         self.kind_box, self.period_box = QComboBox(), QComboBox()
+        self.story_box = QComboBox()
         self.count_label = QLabel("")
         self.count_label.setObjectName("caption")
         self.open_button = QPushButton("Open")
@@ -137,7 +138,8 @@ class HistoryView(QWidget):
         filters = QHBoxLayout()
         for box, name in ((self.question_box, "Question filter"),
                           (self.company_box, "Company filter"),
-                          (self.kind_box, "Kind filter"), (self.period_box, "Date filter")):
+                          (self.kind_box, "Kind filter"), (self.story_box, "Story filter"),
+                          (self.period_box, "Date filter")):
             box.setAccessibleName(name)
             box.currentIndexChanged.connect(lambda _i: self._filters_changed())
             filters.addWidget(box)
@@ -175,16 +177,21 @@ class HistoryView(QWidget):
         table.doubleClicked.connect(lambda _index: self._open())
         table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
-    def set_choices(self, questions: Sequence[tuple[str, str]], companies: Sequence[str]) -> None:
-        """The questions (id, text) and companies the filters offer."""
+    def set_choices(self, questions: Sequence[tuple[str, str]], companies: Sequence[str],
+                    stories: Sequence[tuple[int, str]] = ()) -> None:
+        """The questions (id, text), companies and vault stories (id, title) the filters
+        offer; the choices made stay chosen."""
         for box, items, everything in ((self.question_box, questions, "All questions"),
                                        (self.company_box, [(c, c) for c in companies],
-                                        "All companies")):
+                                        "All companies"),
+                                       (self.story_box, stories, "Any story")):
+            chosen = box.currentData()
             box.blockSignals(True)
             box.clear()
             box.addItem(everything, None)
             for key, text in items:
                 box.addItem(text, key)
+            box.setCurrentIndex(max(0, box.findData(chosen)))
             box.blockSignals(False)
 
     def refresh(self) -> None:
@@ -215,7 +222,8 @@ class HistoryView(QWidget):
             since = (midnight - timedelta(days=days)).astimezone(UTC)
         self.filter = replace(self.filter, question_id=self.question_box.currentData(),
                               company=self.company_box.currentData(),
-                              kind=self.kind_box.currentData(), since=since)
+                              kind=self.kind_box.currentData(),
+                              story_id=self.story_box.currentData(), since=since)
         self.refresh()
 
     def _sort_changed(self, section: int, order: Qt.SortOrder) -> None:

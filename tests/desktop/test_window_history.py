@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.history_query import HistoryFilter
 from desktop.store import Store
 from desktop.views.compare_view import CompareView
 from tests.desktop.test_window_fakes import ANSWER, STORY, FakeStreaming, make_window
@@ -121,15 +122,59 @@ def test_export_every_format_and_delete(qtbot, tmp_path, home):
 
 
 def test_fixing_the_transcript_rescores_and_keeps_the_original(qtbot, tmp_path, home):
-    misheard = ANSWER.replace("Churn fell by 4% and we saved 2 million dollars.",
-                              "Turn fell by for and we saved to million dollars.")
-    window, store, _ = _window(qtbot, tmp_path, home, answer=misheard)
+    """The recognizer heard "4%" as "for" and dropped the tie-back: fixing both finds the
+    figure and the link back, and the score and the missing parts change with them."""
+    heard = ANSWER.replace("Churn fell by 4%", "Churn fell by for")
+    fixed = ANSWER + " That is why I always take ownership of the outcome, as an owner would."
+    window, store, _ = _window(qtbot, tmp_path, home, answer=heard)
+    window.picker.select_company("acme")
     _take(qtbot, window)
     before = store.attempt(1).analysis
-    shown = window.screens.shown
-    message = window.screens.actions.fix_transcript(shown, ANSWER)
-    assert message is None
+    assert "link" in before["missing_parts"] and "4%" not in before["content"]["quantified"]
+    assert window.screens.actions.fix_transcript(window.screens.shown, fixed) is None
     after = store.attempt(1).analysis
-    assert "4%" in after["content"]["quantified"] and "4%" not in before["content"]["quantified"]
-    assert after["transcript_edited"] is True and after["original_transcript"] == misheard
+    assert "link" not in after["missing_parts"] and "4%" in after["content"]["quantified"]
+    assert after["score"] != before["score"]
+    assert after["transcript_edited"] is True and after["original_transcript"] == heard
     assert window.feedback.analysis.transcript == after["transcript"]
+    assert window.feedback.score_label.text() == str(after["score"])
+
+
+def test_vault_stories_color_the_grid_link_takes_and_filter_history(qtbot, tmp_path, home):
+    from desktop.story_store import StoryStore
+    from scoring.stories import Story
+
+    window, store, _ = _window(qtbot, tmp_path, home)
+    window.picker.select_company("acme")
+    screens = window.screens
+    screens.show_tab("Values")
+    assert [c.status for c in screens.grid.cells] == ["red"]
+    churn = Story(None, "Churn model at a telecom", "failure",
+                  situation="In 2022 I led the churn model at a telecom.",
+                  task="Cut churn by five percent.",
+                  action="I rebuilt the features and ran an A/B test with monitoring.",
+                  result="Churn fell by 4% and we saved 2 million dollars.",
+                  values=("Own it",))
+    for story in (churn, Story(None, "Another ownership story", "success",
+                               values=("Own it",))):
+        screens.show_tab("Story vault")
+        screens.vault.new_story(values=story.values)
+        screens.vault.editor.load(story)
+        screens.vault.save()
+        screens.show_tab("Values")
+        stories = len(StoryStore(store).list_stories())
+        assert [c.status for c in screens.grid.cells] == [("amber", "green")[stories - 1]]
+    screens.show_tab("Rehearse")
+    _take(qtbot, window)  # the answer retells the churn story
+    told = screens.story_told
+    assert told.isVisibleTo(window) and "Churn model at a telecom" in told.label.text()
+    assert store.history(HistoryFilter())[0].story_id == told.story_id
+    screens.show_tab("History")
+    history = screens.history
+    history.story_box.setCurrentIndex(history.story_box.findText("Another ownership story"))
+    assert history.model.rows == []
+    history.story_box.setCurrentIndex(history.story_box.findText("Churn model at a telecom"))
+    assert len(history.model.rows) == 1
+    screens.export_vault(tmp_path / "vault.md")
+    text = (tmp_path / "vault.md").read_text()
+    assert "Churn model at a telecom" in text and "Churn fell by 4%" in text
