@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -32,6 +33,7 @@ from desktop.store import Store
 from desktop.take_flow import Take, TakeFinisher
 from desktop.widgets.feedback_view import FeedbackView
 from desktop.widgets.notice_label import MICROPHONE, MODEL, SETTINGS
+from desktop.widgets.palette import apply_theme
 from desktop.widgets.prompts import ask_yes_no
 from desktop.widgets.question_card import QuestionCard
 from desktop.widgets.question_picker import QuestionPicker
@@ -89,6 +91,9 @@ class MainWindow(RecoveryMixin, SettingsMixin, QMainWindow):
     def _build(self) -> None:
         self.setWindowTitle("MicDrop — rehearse interviews out loud")
         self.resize(fitted_size(self.screen()))
+        app = QApplication.instance()
+        if not app.styleSheet():  # started without desktop.app (tests, screenshots)
+            apply_theme(app)
         self.picker = QuestionPicker()
         self.card = QuestionCard()
         self.controls = RecordControls()
@@ -96,7 +101,7 @@ class MainWindow(RecoveryMixin, SettingsMixin, QMainWindow):
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(8, 0, 0, 0)
-        column.setSpacing(10)
+        column.setSpacing(6)  # tight: the transcript below keeps its lines
         column.addWidget(self.card)
         column.addWidget(self.controls)
         column.addWidget(self.feedback, 1)

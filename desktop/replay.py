@@ -48,8 +48,6 @@ class Replay(QObject):
     def _connect(self) -> None:
         bar = self.bar
         bar.play_button.clicked.connect(self.toggle)
-        bar.back_button.clicked.connect(lambda: self.step(-STEP_S))
-        bar.forward_button.clicked.connect(lambda: self.step(STEP_S))
         bar.slider.sliderMoved.connect(lambda value: self.seek(bar.slider_seconds(value)))
         bar.speed_box.currentIndexChanged.connect(lambda _i: self._restart())
         bar.filler_button.clicked.connect(lambda: self._jump(self._filler_times()))

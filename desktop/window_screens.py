@@ -19,7 +19,7 @@ from desktop.attempt_actions import AttemptActions, Shown
 from desktop.attempts import AttemptOutcome
 from desktop.backup_dialogs import backup_to_file, restore_from_file
 from desktop.paths import write_private_text
-from desktop.replay import Replay
+from desktop.replay import STEP_S, Replay
 from desktop.shortcuts import make_action
 from desktop.story_store import StoryStore
 from desktop.views.history_view import HistoryActions, HistoryView
@@ -122,8 +122,8 @@ class Screens(QObject):
                             ("show_progress", "Progress")):
             view.addAction(make_action(w, name, lambda t=title: self.show_tab(t)))
         for name, slot in (("replay_play_pause", self.replay.toggle),
-                           ("replay_back", lambda: self.replay.step(-5.0)),
-                           ("replay_forward", lambda: self.replay.step(5.0))):
+                           ("replay_back", lambda: self.replay.step(-STEP_S)),
+                           ("replay_forward", lambda: self.replay.step(STEP_S))):
             w.addAction(make_action(w, name, slot))
         bar.addMenu("&Help").addAction(make_action(w, "shortcuts",
                                                    lambda: ShortcutsDialog(w).exec()))

@@ -1,5 +1,6 @@
-"""The replay controls: play/pause, ±5 s, a position slider, speed, and jumps to the next
-filler or long pause, the moments a coach would replay first.
+"""The replay controls: play/pause, a position slider, speed, and jumps to the next filler
+or long pause, the moments a coach would replay first. Back and forward 5 s are the J and
+L keys (the window's actions), which keeps the bar one short row above the answer.
 
 The bar only shows state and exposes its controls; `desktop.replay.Replay` decides what
 they do, so the widget stays testable with no audio device.
@@ -14,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSlider,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,9 +28,9 @@ class ReplayBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._duration_s = 0.0
-        self.play_button = _button("▶  Play", "Play or pause the recording (K)")
-        self.back_button = _button("−5 s", "Back 5 seconds (J)")
-        self.forward_button = _button("+5 s", "Forward 5 seconds (L)")
+        self.play_button = _button("▶", "Play or pause the recording (K); J and L jump "
+                                   "back and forward 5 seconds")
+        self.play_button.setObjectName("replayPlay")
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setAccessibleName("Replay position")
         self.time_label = QLabel("0:00 / 0:00")
@@ -41,8 +41,8 @@ class ReplayBar(QWidget):
         for speed in SPEEDS:
             self.speed_box.addItem(f"{speed:g}×", speed)
         self.speed_box.setCurrentIndex(SPEEDS.index(1.0))
-        self.filler_button = _button("Next filler", "Jump to the next filler word")
-        self.pause_button = _button("Next long pause", "Jump to the next long pause")
+        self.filler_button = _button("Filler ›", "Jump to the next filler word")
+        self.pause_button = _button("Pause ›", "Jump to the next long pause")
         self.status = QLabel("")
         self.status.setObjectName("caption")
         self.status.setWordWrap(True)
@@ -50,23 +50,16 @@ class ReplayBar(QWidget):
         self.set_available(False, "Replay appears here after an answer.")
 
     def _layout(self) -> None:
-        """Two rows, so the bar fits the answer column of a small window: the transport
-        and the position, then the speed and the jumps (and why replay is off, if it is)."""
-        top, bottom = QHBoxLayout(), QHBoxLayout()
-        for row in (top, bottom):
-            row.setSpacing(6)
-        for widget in (self.play_button, self.back_button, self.forward_button):
-            top.addWidget(widget)
-        top.addWidget(self.slider, 1)
-        top.addWidget(self.time_label)
-        for widget in (self.speed_box, self.filler_button, self.pause_button, self.status):
-            bottom.addWidget(widget)
-        bottom.addStretch(1)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(4)
-        column.addLayout(top)
-        column.addLayout(bottom)
+        """One row, short labels (the tooltips say the rest): the transcript below keeps
+        its lines even in a small window."""
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        row.addWidget(self.play_button)
+        row.addWidget(self.slider, 1)
+        for widget in (self.time_label, self.speed_box, self.filler_button, self.pause_button):
+            row.addWidget(widget)
+        row.addWidget(self.status, 1)
 
     @property
     def speed(self) -> float:
@@ -74,8 +67,8 @@ class ReplayBar(QWidget):
 
     def set_available(self, available: bool, reason: str = "") -> None:
         """No recording (or a missing file): controls off, the reason said in words."""
-        for widget in (self.play_button, self.back_button, self.forward_button, self.slider,
-                       self.speed_box, self.filler_button, self.pause_button):
+        for widget in (self.play_button, self.slider, self.speed_box, self.filler_button,
+                       self.pause_button):
             widget.setEnabled(available)
         self.status.setText(reason)
         self.status.setVisible(bool(reason))
@@ -100,7 +93,7 @@ class ReplayBar(QWidget):
         return (self.slider.value() if value is None else value) / SLIDER_STEPS_PER_S
 
     def set_playing(self, playing: bool) -> None:
-        self.play_button.setText("❚❚  Pause" if playing else "▶  Play")
+        self.play_button.setText("❚❚" if playing else "▶")
 
 
 def _button(text: str, tip: str) -> QPushButton:

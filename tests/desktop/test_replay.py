@@ -12,7 +12,7 @@ from PySide6.QtGui import QTextCursor
 
 from audio.playback import Player
 from audio.wavfile import WavWriter
-from desktop.replay import LEAD_IN_S, Replay
+from desktop.replay import LEAD_IN_S, STEP_S, Replay
 from desktop.widgets.part_timeline import PartTimeline
 from desktop.widgets.replay_bar import ReplayBar
 from desktop.widgets.transcript_view import TranscriptView
@@ -113,7 +113,7 @@ def test_speed_and_jumps_reach_the_player(qtbot, tmp_path):
     replay.bar.speed_box.setCurrentIndex(replay.bar.speed_box.findData(0.75))
     assert player.calls[-1][0] == "play" and player.calls[-1][2] == 0.75  # restarted in place
     player.position_s = 3.0
-    replay.bar.forward_button.click()
+    replay.step(STEP_S)  # the window's L key
     assert replay.position_s == pytest.approx(8.0)
     replay.stop()
     assert not player.is_playing and replay.transcript.extraSelections() == []
