@@ -32,6 +32,7 @@ from desktop.widgets.question_editor import QuestionEditor
 from desktop.widgets.replay_bar import ReplayBar
 from desktop.widgets.shortcuts_dialog import ShortcutsDialog
 from desktop.widgets.story_suggestions import StorySuggestions, StoryTold
+from desktop.widgets.theme import ScrollingColumn
 from desktop.widgets.transcript_editor import TranscriptEditor
 from question_bank import load_bank
 from question_bank.model import Question
@@ -73,6 +74,7 @@ class Screens(QObject):
     def _build_tabs(self) -> None:
         w, store = self.w, self.w.store
         self.tabs = QTabWidget()
+        self._inner: dict[object, object] = {}
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(w.centralWidget(), "Rehearse")
         if self.stories is not None:
@@ -91,8 +93,11 @@ class Screens(QObject):
         else:
             self.vault = self.grid = self.history = self.progress = self.mock = None
             screens = ((_notice(NO_STORE), "History"),)
+        tall = (self.vault, self.grid, self.mock)  # they scroll rather than size the window
         for widget, title in screens:
-            self.tabs.addTab(widget, title)
+            page = ScrollingColumn(widget) if widget in tall else widget
+            self._inner[page] = widget
+            self.tabs.addTab(page, title)
         self.tabs.currentChanged.connect(lambda _i: self._tab_shown())
         w.setCentralWidget(self.tabs)
 
@@ -154,7 +159,7 @@ class Screens(QObject):
 
     def mock_showing(self) -> bool:
         """The mock interview screen is in front: Stop keys end its answer, not a take."""
-        return self.mock is not None and self.tabs.currentWidget() is self.mock
+        return self.mock is not None and self.current() is self.mock
 
     def close(self) -> None:
         """The window closes: playback stops, a running interview is paused to resume."""
@@ -186,7 +191,7 @@ class Screens(QObject):
 
     def export_shown(self) -> None:
         """File → Export: the selection on History, else the attempt on screen."""
-        if self.tabs.currentWidget() is self.history and self.history.selected_ids():
+        if self.current() is self.history and self.history.selected_ids():
             self.actions.export(self.history.selected_ids())
         elif self.shown is not None:
             ids = [self.shown.attempt_id] if self.shown.attempt_id is not None else []
@@ -273,6 +278,11 @@ class Screens(QObject):
 
     # --- refreshing ----------------------------------------------------------------------
 
+    def current(self) -> object:
+        """The screen in front (not the scroll area some screens sit in)."""
+        page = self.tabs.currentWidget()
+        return self._inner.get(page, page)
+
     def show_tab(self, title: str) -> None:
         for index in range(self.tabs.count()):
             if self.tabs.tabText(index) == title:
@@ -292,7 +302,7 @@ class Screens(QObject):
         self._tab_shown()
 
     def _tab_shown(self) -> None:
-        current = self.tabs.currentWidget()
+        current = self.current()
         if current is None or self.stories is None:
             return
         if current is self.history:

@@ -97,7 +97,10 @@ def measure() -> None:
         streaming=lambda _t: fakes.FakeStreaming(fakes.ANSWER * 3),
         find_unfinished=lambda _f: [], recover=lambda p: p)
     bank = Bank(questions=(question,), companies=(fakes.ACME,))
-    window = MainWindow(bank, None, devices, Settings(), ask=lambda *_: False)
+    from desktop.store import Store
+
+    store = Store(Path(tempfile.mkdtemp()) / "micdrop.sqlite3")  # every screen, as users have
+    window = MainWindow(bank, store, devices, Settings(), ask=lambda *_: False)
     window.show()
     window.picker.select_company("acme")
     window.picker.select_question(question.id)
