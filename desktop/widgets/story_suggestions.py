@@ -39,7 +39,8 @@ class StorySuggestions(QWidget):
         super().__init__(parent)
         self._open_story = open_story
         self.fits: list[StoryFit] = []
-        title = QLabel("Which story for this question")
+        title = QLabel("Which story to tell")
+        title.setWordWrap(True)
         title.setObjectName("sectionTitle")
         self.empty = QLabel(EMPTY_NOTE)
         self.empty.setObjectName("caption")
