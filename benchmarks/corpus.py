@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "scoring" / "corpus"
@@ -39,3 +40,16 @@ def sentence_texts(answer: dict) -> list[str]:
 
 def f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def macro_f1(pairs: list[tuple[str, str]], core: tuple[str, ...]) -> tuple[float, dict]:
+    """Macro-F1 over the `core` parts of (gold, predicted) label pairs, and each part's F1."""
+    tp, fp, fn = Counter(), Counter(), Counter()
+    for g, p in pairs:
+        if g == p:
+            tp[g] += 1
+        else:
+            fp[p] += 1
+            fn[g] += 1
+    per = {p: f1(tp[p], fp[p], fn[p]) for p in core}
+    return sum(per.values()) / len(core), per

@@ -14,7 +14,7 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from corpus import CORE_STORY, f1, load_answers, sentence_texts
+from corpus import CORE_STORY, load_answers, macro_f1, sentence_texts
 
 from question_bank import Question
 from scoring import Transcript
@@ -178,14 +178,7 @@ def summarize(judged: list[tuple[list[str], list[str]]], kind: str) -> str:
     core = CORE_STORY if kind == "story" else BACKGROUND_PARTS
     order = STORY_PARTS if kind == "story" else BACKGROUND_PARTS
     pairs = [(g, p) for gold, pred in judged for g, p in zip(gold, pred, strict=True)]
-    tp, fp, fn = Counter(), Counter(), Counter()
-    for g, p in pairs:
-        if g == p:
-            tp[g] += 1
-        else:
-            fp[p] += 1
-            fn[g] += 1
-    macro = sum(f1(tp[p], fp[p], fn[p]) for p in core) / len(core)
+    macro, _per = macro_f1(pairs, core)
     exact = sum({p for p in order if p not in gold} == {p for p in order if p not in pred}
                 for gold, pred in judged) / len(judged)
     accuracy = sum(g == p for g, p in pairs) / len(pairs)

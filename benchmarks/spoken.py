@@ -21,12 +21,11 @@ import random
 import re
 import subprocess
 import tempfile
-from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from corpus import CORE_STORY, f1, sentence_texts
+from corpus import CORE_STORY, macro_f1, sentence_texts
 
 from question_bank import Question
 from scoring import Transcript, analyze
@@ -125,18 +124,6 @@ def score_spoken(answer: dict, bank, transcriber) -> WordScored:
         frozenset(core - set(clean.missing_parts)),
         frozenset(core - set(spoken.missing_parts)),
     )
-
-
-def macro_f1(pairs: list[tuple[str, str]], core: tuple[str, ...]) -> tuple[float, dict]:
-    tp, fp, fn = Counter(), Counter(), Counter()
-    for g, p in pairs:
-        if g == p:
-            tp[g] += 1
-        else:
-            fp[p] += 1
-            fn[g] += 1
-    per = {p: f1(tp[p], fp[p], fn[p]) for p in core}
-    return sum(per.values()) / len(core), per
 
 
 def report_spoken(results: list[WordScored]) -> None:
