@@ -272,6 +272,7 @@ class MockInterview(QObject):
             elif self._quiet_since is None:
                 self._quiet_since = now
             elif now - self._quiet_since >= SETTLE_S:
+                self._player.stop()  # close the finished stream: the device is free again
                 self._think()
         elif self.phase is Phase.THINKING and now >= self._think_until:
             self._record()
@@ -331,6 +332,8 @@ class MockInterview(QObject):
         self.step = None
         self.summary = summarize_interview(self.answers, self.plan.values if self.plan else ())
         self._tick.stop()
+        if self._player is not None:
+            self._player.stop()
         self._set(Phase.DONE, self.message)
 
     def _set(self, phase: Phase, message: str) -> None:
