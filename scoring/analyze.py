@@ -6,7 +6,10 @@ texts. Everything is pure and runs in milliseconds.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from question_bank.model import Company, Question
 from scoring import checklist, competency, delivery, score
@@ -27,6 +30,10 @@ from scoring.segment import sentence_texts, split_sentences
 from scoring.timing import TimingReport, assess, part_spans
 from scoring.transcript import Transcript, Word
 from scoring.values import ValueLink, link_values, ties_to_work_style
+
+# Sentences in, one unit vector per sentence out (`audio.sentence_model`); injected so the
+# analysis stays pure and runs without it (word-only weights) in tests and when not installed.
+Embed = Callable[[Sequence[str]], np.ndarray]
 
 # Without a link part, the last sentences of the answer are where a tie-back would be.
 CLOSING_SENTENCES = 2
@@ -50,14 +57,14 @@ class _Found:
     ranges: list[tuple[int, int]]
 
 
-def analyze(transcript: Transcript, question: Question, company: Company | None = None
-            ) -> Analysis:
+def analyze(transcript: Transcript, question: Question, company: Company | None = None,
+            embed: Embed | None = None) -> Analysis:
     """The full analysis of one answer to one question.
 
     Raises `scoring.limits.AnswerTooLong` past MAX_ANSWER_WORDS: more than an answer's worth
     of text costs memory and time for nothing the feedback could use."""
     check_length(transcript)
-    found = _measure(transcript, question, company)
+    found = _measure(transcript, question, company, embed)
     items = _items(found, company, transcript.timing_estimated)
     tips = score.tips(found.kind, items)
     labels = [s.part for s in found.sentences]
@@ -87,21 +94,23 @@ def analyze(transcript: Transcript, question: Question, company: Company | None 
     )
 
 
-def _measure(transcript: Transcript, question: Question, company: Company | None) -> _Found:
+def _measure(transcript: Transcript, question: Question, company: Company | None,
+             embed: Embed | None) -> _Found:
     """Sentences and their parts, then every measure taken on them."""
     kind = "background" if question.kind == "background" else "story"
     words = transcript.words
     ranges = split_sentences(words)
     texts = sentence_texts(words, ranges)
     ctx = Context.build(kind, question, company)
-    labels = label_parts(answer_features(texts, ctx), kind)
+    vectors = embed(texts) if embed is not None and texts else None
+    labels = label_parts(answer_features(texts, ctx), kind, vectors=vectors)
     sentences = [
         Sentence(t, words[i].start_s, words[j - 1].end_s, part)
         for t, (i, j), part in zip(texts, ranges, labels, strict=True)
     ]
     opening = " ".join(t for t, p in zip(texts, labels, strict=True) if p == "repeat")
     close = _closing(labels)
-    links = link_values(texts, labels, company)
+    links = link_values(texts, labels, company, vectors=vectors, embed=embed)
     return _Found(
         kind=kind,
         sentences=sentences,

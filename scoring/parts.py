@@ -93,11 +93,12 @@ EVIDENCE_NEEDED = {"result": shows_result}
 Weights = dict[str, dict[str, float]]
 
 
-def label_parts(features: list[dict[str, float]], kind: str, weights: Weights | None = None
-                ) -> list[str]:
+def label_parts(features: list[dict[str, float]], kind: str, weights: Weights | None = None,
+                vectors: np.ndarray | None = None) -> list[str]:
     """The best sequence of parts for the sentences, one part per sentence.
 
     `weights` replaces the built-in emission weights (the benchmark fits them with it).
+    `vectors` are the sentences' embeddings when the sentence model is there.
     """
     if not features:
         return []

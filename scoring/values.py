@@ -140,8 +140,8 @@ class _Match:
         return self.named | self.specific | self.weak
 
 
-def link_values(sentences: list[str], labels: list[str], company: Company | None
-                ) -> list[ValueLink]:
+def link_values(sentences: list[str], labels: list[str], company: Company | None,
+                vectors=None, embed=None) -> list[ValueLink]:
     """Values of the company the answer ties to, in the company's order.
 
     `labels` are the sentences' parts: where a word stands decides whether it ties."""

