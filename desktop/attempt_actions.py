@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QVBoxLayout, QWidget
 
 from desktop.export import ExportError, format_for, items_from_store, write_report
+from desktop.meaning import sentence_embed
 from desktop.store import StoreError
 from desktop.views.compare_view import CompareView
 from question_bank.model import Question
@@ -139,7 +140,7 @@ class AttemptActions:
         keeps the first one. Returns a message for the dialog when it cannot."""
         company = self.w.bank.company(shown.analysis.company) if shown.analysis.company else None
         try:
-            fresh = rescore(shown.analysis, shown.question, company, text)
+            fresh = rescore(shown.analysis, shown.question, company, text, sentence_embed())
         except AnswerTooLong as error:
             return str(error)
         if shown.attempt_id is not None and self.w.store is not None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import scoring
+from desktop.meaning import sentence_embed
 from desktop.store import Store, StoreError
 from question_bank.model import Company, Question
 from scoring.analysis import Analysis
@@ -45,7 +46,7 @@ def analyze_attempt(
     transcript = transcribe()
     if not has_words(transcript):  # nothing but symbols is nothing to score either
         return AttemptOutcome(wav, None, question=question)
-    analysis = scoring.analyze(transcript, question, company)
+    analysis = scoring.analyze(transcript, question, company, embed=sentence_embed())
     if store is None:
         return AttemptOutcome(wav, analysis, question=question)
     try:

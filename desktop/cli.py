@@ -32,6 +32,7 @@ from desktop.cli_files import FilesError
 from desktop.cli_files import add_commands as add_file_commands
 from desktop.cli_rehearse import run_rehearse
 from desktop.feedback_text import render_feedback
+from desktop.meaning import sentence_embed
 from desktop.paths import DataFolderError, database_path
 from desktop.store import AttemptRecord, Store, StoreError
 from question_bank.model import KINDS
@@ -171,7 +172,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     transcript = read_transcript(args.path)
     if args.transcript_fix is not None:
         transcript = apply_fix(transcript, args.transcript_fix)
-    analysis = analyze(transcript, question, company)
+    analysis = analyze(transcript, question, company, embed=sentence_embed())
     if args.json:
         print(json.dumps(analysis.to_dict(), ensure_ascii=False))
     else:

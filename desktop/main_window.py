@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from audio.errors import AudioError, RecordingWriteError
-from desktop import paths
+from desktop import meaning, paths
 from desktop.model_download import ModelDownload
 from desktop.plain_words import plain as _plain
 from desktop.settings import Settings, SettingsError, load_settings
@@ -193,6 +193,7 @@ class MainWindow(RecoveryMixin, SettingsMixin, QMainWindow):
         self.say("Loading the speech model in the background…")
         transcriber = self.transcriber
         self.workers.submit(transcriber.load, self._on_model_ready, self._on_model_error)
+        meaning.warm_up()  # the sentence model, so the first Stop finds it loaded
 
     def _on_model_ready(self, _result: object) -> None:
         self.model_ready = True

@@ -25,6 +25,7 @@ import numpy as np
 from audio.errors import AudioError, InputStalledError, RecordingWriteError
 from desktop.attempts import save_attempt
 from desktop.feedback_text import render_feedback
+from desktop.meaning import sentence_embed
 from desktop.settings import Settings
 from desktop.store import Store
 from desktop.window_devices import recording_path
@@ -195,7 +196,7 @@ def rehearse(question: Question, company: Company | None, devices: Devices, rule
         console.status("No speech heard: check that the microphone is connected, chosen as "
                        "the default input and not muted, then try again.")
         return Outcome(StopReason.NO_SPEECH, None)
-    analysis = analyze(transcript, question, company)
+    analysis = analyze(transcript, question, company, embed=sentence_embed())
     console.say("")
     console.say(render_feedback(analysis))
     attempt_id = save_attempt(store, question, company, wav, analysis)

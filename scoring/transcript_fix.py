@@ -20,7 +20,7 @@ from typing import Any
 
 from question_bank.model import Company, Question
 from scoring.analysis import Analysis
-from scoring.analyze import analyze
+from scoring.analyze import Embed, analyze
 from scoring.transcript import NOMINAL_WPM, Transcript, Word
 
 # An inserted word never takes longer than a word said at a conversational rate, so a word
@@ -169,8 +169,8 @@ def _insert(tokens: Sequence[str], old: Sequence[Word], at: int, duration_s: flo
     return _spread(tokens, start, start + step * len(tokens))
 
 
-def rescore(analysis: Analysis, question: Question, company: Company | None, new_text: str
-            ) -> Analysis:
+def rescore(analysis: Analysis, question: Question, company: Company | None, new_text: str,
+            embed: Embed | None = None) -> Analysis:
     """A new analysis of `new_text`, timed from the words `analysis` was made from.
 
     `analysis` is left untouched; the new one records in `extra` that its transcript was
@@ -178,7 +178,7 @@ def rescore(analysis: Analysis, question: Question, company: Company | None, new
     store can keep both and a view can say the score is of the corrected words."""
     transcript, summary = fix_transcript(words_of(analysis), new_text, analysis.duration_s,
                                          analysis.timing_estimated)
-    fresh = analyze(transcript, question, company)
+    fresh = analyze(transcript, question, company, embed=embed)
     original = analysis.extra.get("original_transcript", analysis.transcript)
     extra = {**fresh.extra, "transcript_edited": True, "original_transcript": original,
              "estimated_word_times": summary.estimated}
