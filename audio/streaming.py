@@ -149,6 +149,11 @@ class StreamingTranscriber:
         return " ".join(w.text for w in words)
 
     @property
+    def committed_words(self) -> tuple[Word, ...]:
+        """The timed words already transcribed; they do not change any more."""
+        return tuple(self._words)
+
+    @property
     def preview_text(self) -> str:
         """The committed words and the tried ending: the best guess of everything said."""
         trial = self._trial

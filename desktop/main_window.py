@@ -302,6 +302,7 @@ class MainWindow(RecoveryMixin, SettingsMixin, QMainWindow):
         if (status := self.feedback.note_input_problem(recorder.problem)) is not None:
             self.say(status)
         live = self.streaming.committed_text
+        meaning.prefetch(self.streaming.committed_words)  # embed finished sentences now
         if live != self.feedback.transcript.text():
             self.feedback.transcript.setPlainText(live)
 

@@ -79,6 +79,10 @@ class FakeStreaming:
     def committed_text(self) -> str:
         return self.text.split(".")[0]
 
+    @property
+    def committed_words(self):
+        return Transcript.from_text(self.committed_text).words
+
     def cancel(self) -> None:
         self.cancelled = True
 
