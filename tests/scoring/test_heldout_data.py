@@ -1,4 +1,5 @@
-"""Integrity of the held-out set (tests/scoring/heldout): schema, labels, ids, value names.
+"""Integrity of the held-out sets (tests/scoring/heldout, heldout2): schema, labels, ids,
+value names.
 
 The held-out set is only worth anything if it stays as written: every label allowed for its
 kind, flaw tags that agree with the labels, value names that exist in the company files, and
@@ -15,15 +16,19 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-HELDOUT = ROOT / "tests" / "scoring" / "heldout"
+SCORING = ROOT / "tests" / "scoring"
 COMPANIES = ROOT / "question_bank" / "data" / "companies"
 STORY_PARTS = {"repeat", "situation", "task", "action", "result", "link", "other"}
 BACKGROUND_PARTS = {"now", "then", "why", "bridge", "other"}
-ANSWER_FILES = ("paraphrased.toml", "spoken.toml")
+# Round 1 (scored once, then used for training) and round 2 (the blind set scored once).
+ANSWER_FILES = ("heldout/paraphrased.toml", "heldout/spoken.toml", "heldout2/interview.toml",
+                "heldout2/spoken.toml")
+SPOKEN_FILES = ("heldout/spoken.toml", "heldout2/spoken.toml")
+LINK_FILES = ("heldout/value_links.toml", "heldout2/value_links.toml")
 
 
 def _load(name: str) -> dict:
-    with open(HELDOUT / name, "rb") as fh:
+    with open(SCORING / name, "rb") as fh:
         return tomllib.load(fh)
 
 
@@ -71,25 +76,29 @@ def test_flaw_tags_agree_with_labels(name: str) -> None:
             assert missing == (tag in answer["flaws"]), (answer["id"], tag)
 
 
-def test_spoken_answers_have_no_punctuation() -> None:
-    for answer in _answers("spoken.toml"):
+@pytest.mark.parametrize("name", SPOKEN_FILES)
+def test_spoken_answers_have_no_punctuation(name: str) -> None:
+    for answer in _answers(name):
         assert "unpunctuated" in answer["flaws"], answer["id"]
         for _, text in answer["sentences"]:
             assert re.fullmatch(r"[a-z ]+", text), (answer["id"], text)
 
 
-def test_minimum_counts_hold() -> None:
-    stories = [a for n in ANSWER_FILES for a in _answers(n) if a["kind"] == "story"]
+@pytest.mark.parametrize("folder", ["heldout", "heldout2"])
+def test_minimum_counts_hold(folder: str) -> None:
+    files = [n for n in ANSWER_FILES if n.startswith(f"{folder}/")]
+    stories = [a for n in files for a in _answers(n) if a["kind"] == "story"]
     parts = [{p for p, _ in a["sentences"]} for a in stories]
     assert sum("result" not in p for p in parts) >= 14
     assert sum("situation" not in p for p in parts) >= 14
     assert sum({"situation", "task", "action", "result"} <= p for p in parts) >= 30
-    assert len(_answers("spoken.toml")) >= 30
+    assert len(_answers(f"{folder}/spoken.toml")) >= 30
 
 
-def test_value_links_name_real_values_and_are_half_negative() -> None:
+@pytest.mark.parametrize("name", LINK_FILES)
+def test_value_links_name_real_values_and_are_half_negative(name: str) -> None:
     companies = _company_values()
-    links = _load("value_links.toml")["link"]
+    links = _load(name)["link"]
     assert len(links) >= 180
     for link in links:
         assert link["value"] in companies[link["company"]], link["id"]
@@ -100,7 +109,7 @@ def test_value_links_name_real_values_and_are_half_negative() -> None:
     assert {c for c, _ in covered} == set(companies)
 
 
-def test_ids_unique_across_folder() -> None:
+def test_ids_unique_across_folders() -> None:
     ids = [a["id"] for n in ANSWER_FILES for a in _answers(n)]
-    ids += [link["id"] for link in _load("value_links.toml")["link"]]
+    ids += [link["id"] for n in LINK_FILES for link in _load(n)["link"]]
     assert len(ids) == len(set(ids))
