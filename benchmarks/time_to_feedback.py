@@ -14,8 +14,13 @@ is clicked --stop-delay seconds after the last word, as people do. Runs are firs
 the machine as it is ("quiet"), then with --load N busy processes spinning a core each
 ("loaded"). Other work on the machine slows every figure: the load average is printed.
 
+The sentence model (`desktop.meaning`) is used as the app uses it: the window embeds
+finished sentences while the answer is spoken, so at Stop only the last one is left; the
+one-pass baseline embeds the whole answer after it (no cache). `--no-model` runs both
+without it, for comparison.
+
     python benchmarks/time_to_feedback.py [--runs 3] [--answer-s 60] [--load 2]
-        [--stop-delay 1.0] [--cpu-threads N]
+        [--stop-delay 1.0] [--cpu-threads N] [--no-model]
 """
 
 from __future__ import annotations
@@ -257,9 +262,13 @@ def window_take(window: Any, microphone: WavMicrophone, script: str) -> tuple[Ru
 
 
 def one_pass(transcriber: Transcriber, wav: Path, script: str) -> Run:
+    from audio.sentence_model import load_sentence_model
+    from desktop import meaning
+
+    model = load_sentence_model() if meaning.sentence_embed() is not None else None
     stopped = time.perf_counter()
     transcript = transcriber.transcribe_file(wav)
-    analyze(transcript, QUESTION)
+    analyze(transcript, QUESTION, embed=model.embed if model else None)  # nothing cached
     return Run(time.perf_counter() - stopped, word_error_rate(script, transcript.text))
 
 
@@ -333,8 +342,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds between the last word and Stop")
     parser.add_argument("--cpu-threads", type=int, default=None,
                         help="Whisper threads (default: the app's choice for this machine)")
+    parser.add_argument("--no-model", action="store_true",
+                        help="analyze without the sentence model (word-only weights)")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop import meaning
+
+    if args.no_model:
+        meaning.set_enabled(False)
+    print(f"sentence model: {'off' if meaning.sentence_embed() is None else 'on'}")
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])

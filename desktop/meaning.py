@@ -6,6 +6,8 @@ same feedback for the same words. Loading costs a few tenths of a second once pe
 the window starts it in the background at launch so the first Stop does not pay for it.
 Without the model (not installed, or not the pinned file) the analysis uses its word-only
 weights and says nothing: the feedback is still whole, only less sure on unusual wording.
+The model holds about 170 MB while loaded; `MICDROP_SENTENCE_MODEL=off` keeps it unloaded on
+a machine short of memory (the word-only weights are used).
 
 Embedding a whole answer costs tens of milliseconds, so the window embeds the sentences
 already transcribed while the user is still talking (`Prefetch`): vectors are kept by
@@ -14,6 +16,7 @@ sentence text, and at Stop only the last sentence or two are left to embed.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -54,11 +57,21 @@ class CachedEmbed:
 
 _lock = threading.Lock()
 _cached: CachedEmbed | None = None
+_enabled = os.environ.get("MICDROP_SENTENCE_MODEL", "on").strip().lower() not in (
+    "off", "0", "no", "false")
+
+
+def set_enabled(on: bool) -> None:
+    """Use the model (the default) or analyze with the word-only weights."""
+    global _enabled
+    _enabled = on
 
 
 def sentence_embed() -> Embed | None:
     """The embedder for `scoring.analyze(embed=...)`, or None without the model."""
     global _cached
+    if not _enabled:
+        return None
     with _lock:
         if _cached is None:
             try:

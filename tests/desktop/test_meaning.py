@@ -67,3 +67,11 @@ def test_the_real_model_is_what_every_analysis_path_gets():
     vectors = embed(["I rebuilt the rota.", "I rebuilt the rota."])
     assert vectors.shape == (2, sentence_model.DIMENSIONS)
     assert np.allclose(vectors[0], vectors[1])
+
+
+def test_the_model_can_be_turned_off_for_a_machine_short_of_memory():
+    meaning.set_enabled(False)
+    try:
+        assert meaning.sentence_embed() is None
+    finally:
+        meaning.set_enabled(True)
