@@ -1,7 +1,7 @@
 """How well `scoring.analyze` labels parts and finds missing ones, on the labeled corpus.
 
-Usage: python benchmarks/scoring_accuracy.py [--split test|tune] [--errors] [--fit]
-       [--file STEM] [--leave-out STEM] [--dir PATH] [--spoken] [--limit N]
+Usage: python benchmarks/scoring_accuracy.py [--split test|tune] [--errors] [--fit] [--dev]
+       [--embed] [--file STEM] [--leave-out STEM] [--dir PATH] [--spoken] [--limit N]
 
 Each corpus answer becomes a transcript with `Transcript.from_text` (punctuation stripped for
 answers flagged `unpunctuated`, as ASR might give them). Predictions are mapped to the gold
@@ -9,11 +9,19 @@ sentences by words: each gold sentence takes the majority predicted part over it
 segmentation differences do not break the metric. `--errors` lists mislabeled sentences and is
 refused on the test split, which is only ever reported in aggregate.
 
-`--fit` refits the part labeller's emission weights on the tune split with an averaged
-structured perceptron (Viterbi decode, update toward the gold sequence), starting from the
-hand-set prior in `scoring/parts.py`, reports a cross-validation on the tune split
-(how well the fit generalises), and writes `scoring/part_weights.json`. It never reads the
-test split.
+`--fit` refits the part labeller's emission weights on the tune split and on round 1 of the
+held-out set (`tests/scoring/heldout/`, training data since it was scored once) with an
+averaged structured perceptron (Viterbi decode, update toward the gold sequence), starting
+from the hand-set prior in `scoring/parts.py`, reports a cross-validation on the tune split
+(how well the fit generalises), and writes `scoring/part_weights.json`; with `--embed` it
+also fits and writes the with-embeddings set (`scoring/part_weights_embed.json`). It never
+reads the test split, nor `tests/scoring/heldout2/`.
+
+`--embed` scores with the sentence model (`audio.sentence_model`; vectors cached on disk by
+text). `--dev` fits on the tune split alone and judges on round 1 (word-only and, with
+`--embed`, with embeddings), then cross-validates over round 1 with the tune split in every
+fold: the development figures that chose the method. The 500-word timing is reported with
+and without the sentence model (uncached, embedding included).
 
 `--file STEM` scores only the answers of one corpus file. `--leave-out STEM` fits on the tune
 split without that file and judges the fit on the file alone, writing nothing: the
@@ -250,7 +258,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mean analysis time with the sentence model, embedding included: "
               f"{time_analysis(answers, bank, model.embed):.1f} ms")
     if args.spoken:
-        run_spoken(answers, bank)
+        run_spoken(answers, bank, embed)
+    if embed is not None:
+        embed.save()
     return 0
 
 
