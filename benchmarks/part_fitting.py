@@ -44,6 +44,10 @@ AUGMENT_PARTS = tuple(os.environ.get("MICDROP_AUGMENT", "situation result").spli
 CLASSIFIER_STEPS = 300
 CLASSIFIER_RATE = 0.5
 CLASSIFIER_L2 = 1e-3
+# The kinds that get a with-embeddings weight set. Not background answers: in the 4-fold CV
+# on tune (round 1 in every fold) embeddings lowered their macro-F1 from 0.955 to 0.931, so
+# they keep the word-only weights even when the model is there.
+EMBED_KINDS = ("story",)
 # How many times each round-1 answer counts in a fit (1: tried 3 and 6 on the development
 # set, no better).
 ROUND1_REPEAT = int(os.environ.get("MICDROP_ROUND1_REPEAT", "1"))
@@ -311,6 +315,8 @@ def write_weights(answers: list[dict], bank, embed=None) -> None:
         if embed is not None:
             print(f"{kind} with embeddings, {CV_FOLDS}-fold CV on tune (round 1 in every "
                   f"fold): {cross_validate(groups, kind, True, extra=extra)}")
+            if kind not in EMBED_KINDS:
+                continue
             weights, (matrix, bias, parts) = fit_model([*groups, *extra], kind, True)
             with_vectors[kind] = {"weights": weights, "classifier": {
                 "weights": {p: matrix[:, k].round(5).tolist() for k, p in enumerate(parts)},
