@@ -14,28 +14,48 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from corpus import CORE_STORY, load_answers, macro_f1, sentence_texts
+import numpy as np
+from corpus import CORE_STORY, ROUND1, load_answers, macro_f1, sentence_texts
 
 from question_bank import Question
 from scoring import Transcript
 from scoring.analysis import BACKGROUND_PARTS, STORY_PARTS
 from scoring.features import Context, answer_features
-from scoring.parts import PRIOR_WEIGHTS, label_parts, with_derived
+from scoring.parts import (
+    EMBED_FILE,
+    PRIOR_WEIGHTS,
+    label_parts,
+    vector_features,
+    with_derived,
+)
 from scoring.segment import sentence_texts as split_texts
 from scoring.segment import split_sentences
 
 FIT_EPOCHS = 8
 FIT_RATE = 0.1
 CV_FOLDS = 4
-FIT_SEEDS = 5
+FIT_SEEDS = int(os.environ.get("MICDROP_FIT_SEEDS", "5"))  # fewer for quick comparisons
 # Parts dropped from each training story to make the extra copies the fit also learns from:
 # a story told without its result must decode without one, so position alone (the last
 # sentences) cannot make a result. Env MICDROP_AUGMENT="" turns it off for comparison.
 AUGMENT_PARTS = tuple(os.environ.get("MICDROP_AUGMENT", "situation result").split())
+# The sentence classifier's fit (`fit_classifier`): steps, step size and L2 penalty, chosen
+# on the development set (fit on tune, judged on round 1).
+CLASSIFIER_STEPS = 300
+CLASSIFIER_RATE = 0.5
+CLASSIFIER_L2 = 1e-3
+# The kinds that get a with-embeddings weight set. Not background answers: in the 4-fold CV
+# on tune (round 1 in every fold) embeddings lowered their macro-F1 from 0.955 to 0.931, so
+# they keep the word-only weights even when the model is there.
+EMBED_KINDS = ("story",)
+# How many times each round-1 answer counts in a fit (1: tried 3 and 6 on the development
+# set, no better).
+ROUND1_REPEAT = int(os.environ.get("MICDROP_ROUND1_REPEAT", "1"))
 
 
-def answer_rows(answer: dict, bank) -> tuple[list[dict[str, float]], list[str]]:
-    """Features and majority gold part of the analyzer's own sentences."""
+def answer_rows(answer: dict, bank, embed=None) -> tuple:
+    """Features, majority gold part and embeddings (None without `embed`) of the analyzer's
+    own sentences."""
     texts = sentence_texts(answer)
     word_gold = [part for (part, _), text in zip(answer["sentences"], texts, strict=True)
                  for _ in text.split()]
@@ -46,7 +66,7 @@ def answer_rows(answer: dict, bank) -> tuple[list[dict[str, float]], list[str]]:
     ctx = Context.build(answer["kind"], question, company)
     said = split_texts(words, spans)
     gold = [Counter(word_gold[i:j]).most_common(1)[0][0] for i, j in spans]
-    return answer_features(said, ctx), gold
+    return answer_features(said, ctx), gold, (embed(said) if embed is not None else None)
 
 
 def without_part(answer: dict, part: str) -> dict:
@@ -54,7 +74,7 @@ def without_part(answer: dict, part: str) -> dict:
     return {**answer, "sentences": [s for s in answer["sentences"] if s[0] != part]}
 
 
-def answer_groups(answers: list[dict], kind: str, bank) -> list[list[tuple]]:
+def answer_groups(answers: list[dict], kind: str, bank, embed=None) -> list[list[tuple]]:
     """Per answer of the kind: its row, then one (row, dropped part) per core part whose
     sentences can be dropped leaving something (the perturbations the fit and the
     cross-validation use; `AUGMENT_PARTS` of them are trained on)."""
@@ -63,11 +83,11 @@ def answer_groups(answers: list[dict], kind: str, bank) -> list[list[tuple]]:
     for answer in answers:
         if answer["kind"] != kind:
             continue
-        group = [(answer_rows(answer, bank), "")]
+        group = [(answer_rows(answer, bank, embed), "")]
         parts = {p for p, _ in answer["sentences"]}
         for part in core:
             if part in parts and parts - {part}:
-                group.append((answer_rows(without_part(answer, part), bank), part))
+                group.append((answer_rows(without_part(answer, part), bank, embed), part))
         groups.append(group)
     return groups
 
@@ -78,8 +98,7 @@ def training_rows(groups: list[list[tuple]]) -> list:
             if not dropped or dropped in AUGMENT_PARTS]
 
 
-def fit(rows: list[tuple[list[dict[str, float]], list[str]]], kind: str
-        ) -> dict[str, dict[str, float]]:
+def fit(rows: list[tuple], kind: str) -> dict[str, dict[str, float]]:
     """The mean of perceptrons trained on several fixed orders of the rows: with a few dozen
     answers one order's luck shows in the weights, and the mean smooths it out."""
     runs = [_perceptron(rows, kind, seed) for seed in range(FIT_SEEDS)]
@@ -90,35 +109,85 @@ def fit(rows: list[tuple[list[dict[str, float]], list[str]]], kind: str
     return {p: {n: v for n, v in w.items() if v} for p, w in mean.items()}
 
 
+def fit_model(groups: list, kind: str, embedded: bool) -> tuple:
+    """(word weights, sentence classifier or None) fitted on the groups' training rows.
+
+    With `embedded`, a classifier of the sentence vectors (`fit_classifier`) gives every
+    sentence one log-probability feature per part, which the perceptron weighs with the
+    rest. The training rows get theirs from classifiers fitted without their own answer
+    (CV_FOLDS-way cross-fitting), so the perceptron learns how far to trust the classifier
+    on answers it has not seen, not on answers it has memorised; the classifier shipped is
+    fitted on every answer."""
+    if not embedded:
+        return fit(training_rows(groups), kind), None
+    rows = []
+    for held in range(CV_FOLDS):
+        classifier = fit_classifier([g for i, g in enumerate(groups) if i % CV_FOLDS != held],
+                                    kind)
+        rows += [(_with_vectors(feats, vectors, classifier), gold, vectors)
+                 for feats, gold, vectors in training_rows(
+                     [g for i, g in enumerate(groups) if i % CV_FOLDS == held])]
+    return fit(rows, kind), fit_classifier(groups, kind)
+
+
+def fit_classifier(groups: list, kind: str) -> tuple:
+    """Multinomial logistic regression from a sentence's vector to its part (gold of the
+    complete answers' sentences), L2-regularised, by full-batch gradient descent on
+    standardised vectors; returned as (weights, bias, parts) on the raw vectors."""
+    parts = tuple(PRIOR_WEIGHTS[kind])  # the parts, then other
+    rows = [g[0][0] for g in groups]
+    x = np.concatenate([vectors for _, _, vectors in rows]).astype(float)
+    y = np.eye(len(parts))[[parts.index(p) for _, gold, _ in rows for p in gold]]
+    mean, scale = x.mean(0), x.std(0) + 1e-6
+    x = (x - mean) / scale
+    weights, bias = np.zeros((x.shape[1], len(parts))), np.zeros(len(parts))
+    for _ in range(CLASSIFIER_STEPS):
+        z = x @ weights + bias
+        z = np.exp(z - z.max(1, keepdims=True))
+        error = z / z.sum(1, keepdims=True) - y
+        weights -= CLASSIFIER_RATE * (x.T @ error / len(x) + CLASSIFIER_L2 * weights)
+        bias -= CLASSIFIER_RATE * error.mean(0)
+    weights = weights / scale[:, None]
+    return weights, bias - mean @ weights, parts
+
+
+def _with_vectors(feats: list[dict[str, float]], vectors, classifier) -> list[dict]:
+    return [{**f, **v} for f, v in zip(feats, vector_features(vectors, classifier), strict=True)]
+
+
 def _perceptron(rows: list, kind: str, seed: int) -> dict[str, dict[str, float]]:
-    """Averaged structured perceptron over the emission and transition weights of a kind."""
+    """Averaged structured perceptron over the emission and transition weights of a kind.
+
+    The average over steps is kept lazily (each update also adds step x update to `late`;
+    the mean is then final - late / steps), which gives the same weights as summing every
+    step's weights but costs only the updates."""
     rows = list(rows)
     weights = {p: dict(w) for p, w in PRIOR_WEIGHTS[kind].items()}
-    total = {p: dict(w) for p, w in weights.items()}
-    steps = 1
+    late: dict[str, dict[str, float]] = {p: {} for p in weights}
+    step = 1
     rng = random.Random(seed)  # fixed orders: refitting gives the same weights
     for _ in range(FIT_EPOCHS):
         rng.shuffle(rows)
-        for feats, gold in rows:
+        for feats, gold, _vectors in rows:
             predicted = label_parts(feats, kind, weights)
             for i, (f, g, p) in enumerate(zip(feats, gold, predicted, strict=True)):
                 if g != p:
                     for name, value in with_derived(f).items():
-                        _add(weights, g, name, FIT_RATE * value)
-                        _add(weights, p, name, -FIT_RATE * value)
+                        _add(weights, late, step, g, name, FIT_RATE * value)
+                        _add(weights, late, step, p, name, -FIT_RATE * value)
                 before = (gold[i - 1], predicted[i - 1]) if i else ("start", "start")
                 if (before[0], g) != (before[1], p):
-                    _add(weights, g, f"from_{before[0]}", FIT_RATE)
-                    _add(weights, p, f"from_{before[1]}", -FIT_RATE)
-            steps += 1
-            for part, w in weights.items():
-                for name, value in w.items():
-                    total[part][name] = total[part].get(name, 0.0) + value
-    return {p: {n: v / steps for n, v in w.items()} for p, w in total.items()}
+                    _add(weights, late, step, g, f"from_{before[0]}", FIT_RATE)
+                    _add(weights, late, step, p, f"from_{before[1]}", -FIT_RATE)
+            step += 1
+    return {p: {n: v - late[p].get(n, 0.0) / step for n, v in w.items()}
+            for p, w in weights.items()}
 
 
-def _add(weights: dict[str, dict[str, float]], part: str, name: str, amount: float) -> None:
+def _add(weights: dict[str, dict[str, float]], late: dict[str, dict[str, float]], step: int,
+         part: str, name: str, amount: float) -> None:
     weights[part][name] = weights[part].get(name, 0.0) + amount
+    late[part][name] = late[part].get(name, 0.0) + step * amount
 
 
 def leave_file_out(stem: str, bank) -> None:
@@ -128,38 +197,48 @@ def leave_file_out(stem: str, bank) -> None:
         if not held:
             continue
         train = answer_groups(load_answers("tune", without=stem), kind, bank)
-        weights = fit(training_rows(train), kind)
+        model = fit_model(train, kind, False)
         print(f"{kind}: fitted without {stem} ({len(train)} answers), judged on it "
-              f"({len(held)} answers): {judge(held, kind, weights)}")
+              f"({len(held)} answers): {judge(held, kind, model)}")
 
 
-def judge(groups: list, kind: str, weights) -> str:
-    """`cross_validate`'s figures for fixed weights on the given `answer_groups`."""
-    judged = [(gold, label_parts(feats, kind, weights)) for (feats, gold), _ in
-              (g[0] for g in groups)]
-    return summarize(judged, kind) + "\n    " + dropped_caught(groups, kind, weights)
+def decode(row: tuple, kind: str, model: tuple) -> list[str]:
+    """The labels of one row under a fitted (word weights, sentence classifier) model."""
+    feats, _gold, vectors = row
+    weights, classifier = model
+    return label_parts(feats, kind, weights, vectors if classifier is not None else None,
+                       classifier)
 
 
-def cross_validate(groups: list, kind: str) -> str:
-    """Accuracy, macro-F1 and missing-part exactness of weights fitted on three quarters of
-    the answers and judged on the rest (gold per analyzer sentence, so a close estimate), and
-    how often a dropped part is then reported missing (an answer's copies stay in its fold)."""
-    judged, caught = [], []
-    for held in range(CV_FOLDS):
-        train = [g for i, g in enumerate(groups) if i % CV_FOLDS != held]
-        weights = fit(training_rows(train), kind)
-        mine = [g for i, g in enumerate(groups) if i % CV_FOLDS == held]
-        judged += [(gold, label_parts(feats, kind, weights)) for (feats, gold), _ in
-                   (g[0] for g in mine)]
-        caught += [(part, part not in label_parts(feats, kind, weights))
-                   for g in mine for (feats, _), part in g[1:]]
+def judge(groups: list, kind: str, model: tuple) -> str:
+    """`cross_validate`'s figures for a fixed model on the given `answer_groups`."""
+    judged, caught = _judged(groups, kind, model)
     return summarize(judged, kind) + "\n    " + _caught_line(caught, kind)
 
 
-def dropped_caught(groups: list, kind: str, weights) -> str:
-    """How often each dropped part is reported missing with fixed weights."""
-    return _caught_line([(part, part not in label_parts(feats, kind, weights))
-                         for g in groups for (feats, _), part in g[1:]], kind)
+def _judged(groups: list, kind: str, model: tuple) -> tuple[list, list]:
+    """(gold, predicted) per answer, and (dropped part, reported missing) per perturbation."""
+    judged = [(g[0][0][1], decode(g[0][0], kind, model)) for g in groups]
+    caught = [(part, part not in decode(row, kind, model)) for g in groups
+              for row, part in g[1:]]
+    return judged, caught
+
+
+def cross_validate(groups: list, kind: str, embedded: bool = False, extra: list = (),
+                   repeat: int = 1) -> str:
+    """Accuracy, macro-F1 and missing-part exactness of a model fitted on three quarters of
+    the answers (plus every answer of `extra`) and judged on the rest (gold per analyzer
+    sentence, so a close estimate), and how often a dropped part is then reported missing
+    (an answer's copies stay in its fold). The folds' training answers count `repeat` times."""
+    judged, caught = [], []
+    for held in range(CV_FOLDS):
+        train = [g for i, g in enumerate(groups) if i % CV_FOLDS != held]
+        model = fit_model([*train * repeat, *extra], kind, embedded)
+        mine = [g for i, g in enumerate(groups) if i % CV_FOLDS == held]
+        more_judged, more_caught = _judged(mine, kind, model)
+        judged += more_judged
+        caught += more_caught
+    return summarize(judged, kind) + "\n    " + _caught_line(caught, kind)
 
 
 def _caught_line(caught: list[tuple[str, bool]], kind: str) -> str:
@@ -174,37 +253,82 @@ def _caught_line(caught: list[tuple[str, bool]], kind: str) -> str:
 
 def summarize(judged: list[tuple[list[str], list[str]]], kind: str) -> str:
     """Accuracy, macro-F1 over the core parts and missing-part exactness of (gold, predicted)
-    label sequences, with the missing-part accuracy of each part that was ever wrong."""
+    label sequences, with the missing-part accuracy of each part that was ever wrong, and
+    how many stories with a result were told it is missing."""
     core = CORE_STORY if kind == "story" else BACKGROUND_PARTS
     order = STORY_PARTS if kind == "story" else BACKGROUND_PARTS
     pairs = [(g, p) for gold, pred in judged for g, p in zip(gold, pred, strict=True)]
-    macro, _per = macro_f1(pairs, core)
-    exact = sum({p for p in order if p not in gold} == {p for p in order if p not in pred}
+    macro, per = macro_f1(pairs, core)
+    exact = sum({p for p in core if p not in gold} == {p for p in core if p not in pred}
                 for gold, pred in judged) / len(judged)
     accuracy = sum(g == p for g, p in pairs) / len(pairs)
     wrong = [f"{p} {sum((p in g) == (p in q) for g, q in judged) / len(judged):.3f}"
              for p in order if any((p in g) != (p in q) for g, q in judged)]
-    return (f"accuracy {accuracy:.3f}, macro-F1 {macro:.3f}, missing exact {exact:.3f}"
-            + (f" (missing {', '.join(wrong)})" if wrong else ""))
+    complete = [pred for gold, pred in judged if "result" in gold]
+    alarms = (f", result told missing {sum('result' not in p for p in complete)}"
+              f"/{len(complete)}" if kind == "story" else "")
+    return (f"accuracy {accuracy:.3f}, macro-F1 {macro:.3f} ("
+            + " ".join(f"{p} {v:.3f}" for p, v in per.items())
+            + f"), core missing exact {exact:.3f}{alarms}"
+            + (f"\n    (missing {', '.join(wrong)})" if wrong else ""))
 
 
 def prior_accuracy(rows: list, kind: str) -> float:
-    pairs = [(g, p) for feats, gold in rows
+    pairs = [(g, p) for feats, gold, _ in rows
              for g, p in zip(gold, label_parts(feats, kind, PRIOR_WEIGHTS[kind]), strict=True)]
     return sum(g == p for g, p in pairs) / len(pairs)
 
 
-def write_weights(answers: list[dict], bank) -> None:
-    """Fit both kinds, report the cross-validation, and write scoring/part_weights.json."""
-    fitted = {}
+def dev_report(bank, embed=None) -> None:
+    """Development figures on round 1 of the held-out set (`corpus.ROUND1`, scored once and
+    then made training data): fit on the corpus tune split alone and judge on round 1
+    (word-only, and with embeddings when `embed` is given), then a cross-validation over
+    round 1 whose folds also train on the whole tune split (what the final fit adds)."""
+    tune, dev = load_answers("tune"), load_answers(None, folder=ROUND1)
     for kind in ("story", "background"):
-        groups = answer_groups(answers, kind, bank)
+        train = answer_groups(tune, kind, bank, embed)
+        held = answer_groups(dev, kind, bank, embed)
+        for embedded in (False, True) if embed is not None else (False,):
+            name = "+embeddings" if embedded else "word-only"
+            model = fit_model(train, kind, embedded)
+            print(f"{kind} {name}, fit on tune, judged on round 1 ({len(held)}):\n    "
+                  + judge(held, kind, model), flush=True)
+            figures = cross_validate(held, kind, embedded, extra=train, repeat=ROUND1_REPEAT)
+            print(f"{kind} {name}, tune + round-1 folds, {CV_FOLDS}-fold CV over round 1:"
+                  f"\n    {figures}", flush=True)
+    if embed is not None:
+        embed.save()
+
+
+def write_weights(answers: list[dict], bank, embed=None) -> None:
+    """Fit both kinds on the tune split and round 1, report the cross-validation, and write
+    scoring/part_weights.json (word-only) and, with `embed`, the with-embeddings set."""
+    fitted, with_vectors = {}, {}
+    round1 = load_answers(None, folder=ROUND1)
+    for kind in ("story", "background"):
+        groups = answer_groups(answers, kind, bank, embed)
+        extra = answer_groups(round1, kind, bank, embed) * ROUND1_REPEAT
         rows = [g[0][0] for g in groups]
-        print(f"{kind}: prior accuracy {prior_accuracy(rows, kind):.3f}, {CV_FOLDS}-fold CV: "
-              f"{cross_validate(groups, kind)}")
-        fitted[kind] = fit(training_rows(groups), kind)
+        print(f"{kind}: prior accuracy {prior_accuracy(rows, kind):.3f}, {CV_FOLDS}-fold CV on "
+              f"tune (round 1 in every fold): {cross_validate(groups, kind, extra=extra)}")
+        fitted[kind] = fit(training_rows([*groups, *extra]), kind)
+        if embed is not None:
+            print(f"{kind} with embeddings, {CV_FOLDS}-fold CV on tune (round 1 in every "
+                  f"fold): {cross_validate(groups, kind, True, extra=extra)}")
+            if kind not in EMBED_KINDS:
+                continue
+            weights, (matrix, bias, parts) = fit_model([*groups, *extra], kind, True)
+            with_vectors[kind] = {"weights": weights, "classifier": {
+                "weights": {p: matrix[:, k].round(5).tolist() for k, p in enumerate(parts)},
+                "bias": {p: round(float(bias[k]), 5) for k, p in enumerate(parts)}}}
+    if embed is not None:
+        embed.save()
     if os.environ.get("MICDROP_FIT_DRY"):
         return
-    target = Path(__file__).resolve().parent.parent / "scoring" / "part_weights.json"
-    target.write_text(json.dumps(fitted, indent=1, sort_keys=True) + "\n")
-    print(f"wrote {target.name}")
+    folder = Path(__file__).resolve().parent.parent / "scoring"
+    (folder / "part_weights.json").write_text(json.dumps(fitted, indent=1, sort_keys=True)
+                                              + "\n")
+    print("wrote part_weights.json")
+    if with_vectors:
+        (folder / EMBED_FILE).write_text(json.dumps(with_vectors, sort_keys=True) + "\n")
+        print(f"wrote {EMBED_FILE}")

@@ -1,7 +1,7 @@
 """How well `scoring.analyze` labels parts and finds missing ones, on the labeled corpus.
 
-Usage: python benchmarks/scoring_accuracy.py [--split test|tune] [--errors] [--fit]
-       [--file STEM] [--leave-out STEM] [--dir PATH] [--spoken] [--limit N]
+Usage: python benchmarks/scoring_accuracy.py [--split test|tune] [--errors] [--fit] [--dev]
+       [--embed] [--file STEM] [--leave-out STEM] [--dir PATH] [--spoken] [--limit N]
 
 Each corpus answer becomes a transcript with `Transcript.from_text` (punctuation stripped for
 answers flagged `unpunctuated`, as ASR might give them). Predictions are mapped to the gold
@@ -9,11 +9,19 @@ sentences by words: each gold sentence takes the majority predicted part over it
 segmentation differences do not break the metric. `--errors` lists mislabeled sentences and is
 refused on the test split, which is only ever reported in aggregate.
 
-`--fit` refits the part labeller's emission weights on the tune split with an averaged
-structured perceptron (Viterbi decode, update toward the gold sequence), starting from the
-hand-set prior in `scoring/parts.py`, reports a cross-validation on the tune split
-(how well the fit generalises), and writes `scoring/part_weights.json`. It never reads the
-test split.
+`--fit` refits the part labeller's emission weights on the tune split and on round 1 of the
+held-out set (`tests/scoring/heldout/`, training data since it was scored once) with an
+averaged structured perceptron (Viterbi decode, update toward the gold sequence), starting
+from the hand-set prior in `scoring/parts.py`, reports a cross-validation on the tune split
+(how well the fit generalises), and writes `scoring/part_weights.json`; with `--embed` it
+also fits and writes the with-embeddings set (`scoring/part_weights_embed.json`). It never
+reads the test split, nor `tests/scoring/heldout2/`.
+
+`--embed` scores with the sentence model (`audio.sentence_model`; vectors cached on disk by
+text). `--dev` fits on the tune split alone and judges on round 1 (word-only and, with
+`--embed`, with embeddings), then cross-validates over round 1 with the tune split in every
+fold: the development figures that chose the method. The 500-word timing is reported with
+and without the sentence model (uncached, embedding included).
 
 `--file STEM` scores only the answers of one corpus file. `--leave-out STEM` fits on the tune
 split without that file and judges the fit on the file alone, writing nothing: the
@@ -34,10 +42,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus import CORE_STORY, CORPUS, f1, load_answers, sentence_texts
-from part_fitting import leave_file_out, write_weights
+from corpus import CORE_STORY, CORPUS, cached_embed, f1, load_answers, sentence_texts
+from part_fitting import dev_report, leave_file_out, write_weights
 from spoken import run_spoken
 
+from audio.sentence_model import load_sentence_model
 from question_bank import Question, load_bank
 from scoring import Transcript, analyze
 from scoring.analysis import BACKGROUND_PARTS, STORY_PARTS
@@ -85,14 +94,14 @@ class Scored:
     detected: frozenset[str]
 
 
-def score_answer(answer: dict, bank) -> Scored:
+def score_answer(answer: dict, bank, embed=None) -> Scored:
     kind = answer["kind"]
     texts = sentence_texts(answer)
     gold = [part for part, _ in answer["sentences"]]
     question = Question(id="corpus", text=answer["question"], kind=kind,
                         competencies=tuple(answer.get("competencies", ())))
     company = bank.company(answer["company"]) if answer.get("company") else None
-    analysis = analyze(Transcript.from_text(" ".join(texts)), question, company)
+    analysis = analyze(Transcript.from_text(" ".join(texts)), question, company, embed=embed)
     word_parts = [s.part for s in analysis.sentences for _ in s.text.split()]
     predicted, at = [], 0
     for text in texts:
@@ -176,8 +185,9 @@ def show_errors(results: list[Scored]) -> None:
                 print(f"  gold={g:9s} pred={p:9s} {t[:110]}")
 
 
-def time_analysis(answers: list[dict], bank) -> float:
-    """Mean milliseconds to analyze a ~500-word transcript built from the answers.
+def time_analysis(answers: list[dict], bank, embed=None) -> float:
+    """Mean milliseconds to analyze a ~500-word transcript built from the answers, with the
+    sentence model's `embed` (uncached: its time counts) when it is given.
 
     Each run takes a different 500-word window, so no cache sees the same text twice."""
     words = [w for a in answers for w in " ".join(sentence_texts(a)).split()]
@@ -186,10 +196,10 @@ def time_analysis(answers: list[dict], bank) -> float:
     transcripts = [Transcript.from_text(" ".join(w)) for w in windows]
     question = Question(id="timing", text="Tell me about a time you failed.", kind="story")
     company = bank.company("doordash")
-    analyze(transcripts[0], question, company)  # imports and regexes compiled once
+    analyze(transcripts[0], question, company, embed=embed)  # imports, regexes, model warm
     start = time.perf_counter()
     for transcript in transcripts:
-        analyze(transcript, question, company)
+        analyze(transcript, question, company, embed=embed)
     return (time.perf_counter() - start) / len(transcripts) * 1000
 
 
@@ -203,12 +213,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", type=Path, help="score every answer of this folder instead")
     parser.add_argument("--spoken", action="store_true", help="also through espeak-ng+Whisper")
     parser.add_argument("--limit", type=int, help="only the first N answers")
+    parser.add_argument("--embed", action="store_true",
+                        help="use the sentence model (its weights; --fit also fits them)")
+    parser.add_argument("--dev", action="store_true",
+                        help="fit on tune, judge on held-out round 1 (development figures)")
     args = parser.parse_args(argv)
+    embed = cached_embed() if args.embed else None
+    if args.embed and embed is None:
+        parser.error("the sentence model is not installed")
     if args.leave_out:
         leave_file_out(args.leave_out, load_bank())
         return 0
+    if args.dev:
+        dev_report(load_bank(), embed)
+        return 0
     if args.fit:
-        write_weights(load_answers("tune"), load_bank())
+        write_weights(load_answers("tune"), load_bank(), embed)
         return 0
     if args.errors and (args.split == "test" or args.dir):
         parser.error("--errors is only for the tune split; held-out answers stay unseen")
@@ -221,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"No {args.split} answers found in {args.dir or CORPUS}.", file=sys.stderr)
         return 1
     bank = load_bank()
-    results = [score_answer(a, bank) for a in answers]
+    results = [score_answer(a, bank, embed) for a in answers]
     print(f"{'dir=' + str(args.dir) if args.dir else 'split=' + args.split}  "
           f"answers={len(results)}")
     for kind in ("story", "background"):
@@ -231,9 +251,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.errors:
         show_errors(results)
     print(f"\nmean analysis time, {TIMING_WORDS}-word transcript: "
-          f"{time_analysis(answers, bank):.1f} ms over {TIMING_RUNS} runs")
+          f"{time_analysis(answers, bank):.1f} ms over {TIMING_RUNS} runs without the "
+          "sentence model")
+    model = load_sentence_model()
+    if model is not None:
+        print(f"mean analysis time with the sentence model, embedding included: "
+              f"{time_analysis(answers, bank, model.embed):.1f} ms")
     if args.spoken:
-        run_spoken(answers, bank)
+        run_spoken(answers, bank, embed)
+    if embed is not None:
+        embed.save()
     return 0
 
 

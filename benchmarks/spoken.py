@@ -102,8 +102,9 @@ def word_parts(analysis) -> list[str]:
     return [s.part for s in analysis.sentences for _ in s.text.split()]
 
 
-def score_spoken(answer: dict, bank, transcriber) -> WordScored:
-    """Clean-text and spoken word-level parts of one answer."""
+def score_spoken(answer: dict, bank, transcriber, embed=None) -> WordScored:
+    """Clean-text and spoken word-level parts of one answer (with the sentence model's
+    `embed` when given)."""
     kind = answer["kind"]
     texts = sentence_texts(answer)
     gold_words = [w for t in texts for w in t.split()]
@@ -111,9 +112,9 @@ def score_spoken(answer: dict, bank, transcriber) -> WordScored:
                    for _ in t.split()]
     question = Question(id="corpus", text=answer["question"], kind=kind)
     company = bank.company(answer["company"]) if answer.get("company") else None
-    clean = analyze(Transcript.from_text(" ".join(texts)), question, company)
+    clean = analyze(Transcript.from_text(" ".join(texts)), question, company, embed=embed)
     heard = spoken_transcript(" ".join(texts), rate_for(answer["id"]), transcriber)
-    spoken = analyze(heard, question, company)
+    spoken = analyze(heard, question, company, embed=embed)
     heard_gold = align(gold_words, gold_labels, [w.text for w in heard.words])
     core = set(CORE_STORY if kind == "story" else BACKGROUND_PARTS)
     return WordScored(
@@ -146,14 +147,14 @@ def report_spoken(results: list[WordScored]) -> None:
         print(f"{'present parts exact-set':34s} {clean_exact:10.3f} {spoken_exact:8.3f}")
 
 
-def run_spoken(answers: list[dict], bank) -> None:
+def run_spoken(answers: list[dict], bank, embed=None) -> None:
     """Speak, transcribe, align and score every answer, then print the table."""
     from audio.transcribe import Transcriber  # loads the model only when this path runs
 
     transcriber = Transcriber()
     results = []
     for k, answer in enumerate(answers, 1):
-        results.append(score_spoken(answer, bank, transcriber))
+        results.append(score_spoken(answer, bank, transcriber, embed))
         print(f"\rspoken {k}/{len(answers)}", end="", flush=True)
     print()
     report_spoken(results)

@@ -1,12 +1,17 @@
 """A part is present on evidence, not on position: drop a part from a real answer and the
 feedback must say it is missing; leave it in and the feedback must not.
 
-Over every story of the corpus (tune and test splits) and, once it is merged, of the
-held-out set (`tests/scoring/heldout/*.toml`): each core part is dropped in turn (all its
-sentences removed) and the analysis must report it missing. The floor of each part is the
-rate measured out of sample on the tune split (4-fold cross-validation of the fit, answers
-never seen by the weights judging them) less two standard errors of a set of the size
-checked, so a small set is not failed by the luck of the draw; `-s` prints the figures.
+Over every story of the corpus (tune and test splits) and of round 1 of the held-out set
+(`tests/scoring/heldout/*.toml`): each core part is dropped in turn (all its sentences
+removed) and the analysis must report it missing. The floor of each part is the rate
+measured out of sample on the tune split (4-fold cross-validation of the fit, answers never
+seen by the weights judging them) less two standard errors of a set of the size checked, so
+a small set is not failed by the luck of the draw; `-s` prints the figures.
+
+With the sentence model installed, the corpus test split (never trained on) and round 1 are
+also checked through the with-embeddings weights, each against its own measured figures.
+Round 1 was scored once and then became training data, so its floors are in-sample figures:
+they catch a regression, they do not say how the labeller does on new writers.
 """
 
 from __future__ import annotations
@@ -19,24 +24,35 @@ from pathlib import Path
 
 import pytest
 
+from audio.sentence_model import load_sentence_model, model_file
 from question_bank import Question, load_bank
 from scoring import Transcript, analyze
 
 HERE = Path(__file__).parent
 CORE = ("situation", "task", "action", "result")
 # Share of drops of each part reported missing, measured by cross-validation on the tune
-# split's stories (`python benchmarks/scoring_accuracy.py --fit`) once presence rested on
-# evidence (before: situation 0.750, task 0.885, action 0.683, result 0.803).
-MEASURED = {"situation": 0.935, "task": 0.869, "action": 0.765, "result": 0.901}
+# split's stories with round 1 in every fold (`python benchmarks/scoring_accuracy.py --fit`).
+# Before round 1 was trained on: situation 0.935, task 0.869, action 0.765, result 0.901;
+# the broader fit trades a little of the corpus's own figures for answers written elsewhere.
+MEASURED = {"situation": 0.947, "task": 0.889, "action": 0.728, "result": 0.868}
 # Complete stories (with a result) told their result is missing: at most this share.
 FALSE_ALARM_CEILING = 0.02
-# The held-out set (written another way, fixed before tuning) was scored once, at the end of
-# the change; what it measured is its floor here, so a regression fails. It falls short of
-# the corpus figures above and of the issue's targets, which stays open: task 58/80 and
-# action 59/81 drops caught, and 14 of 65 complete stories told their result is missing.
-HELD_OUT_MEASURED = {"situation": 59 / 66, "task": 58 / 80, "action": 59 / 81,
-                     "result": 61 / 65}
-HELD_OUT_FALSE_ALARMS = 14 / 65
+# Round 1 of the held-out set, measured once blind (before it was trained on): situation
+# 59/66, task 58/80, action 59/81, result 61/65 drops caught, 14/65 complete stories told
+# their result is missing. Since the final fit trains on it, its floors below are the
+# in-sample figures after that fit (regression checks only).
+HELD_OUT_MEASURED = {"situation": 65 / 66, "task": 75 / 80, "action": 71 / 81,
+                     "result": 65 / 65}
+HELD_OUT_FALSE_ALARMS = 7 / 65
+# With the sentence model: on the corpus test split the rates of the with-embeddings fit's
+# cross-validation on tune (round 1 in every fold; floors less two standard errors as above),
+# on round 1 its in-sample figures. In sample they are lower than the word-only ones: the
+# with-embeddings fit learns from cross-fitted classifier outputs, so it memorises less.
+EMBEDDED_MEASURED = {"test": {"situation": 0.947, "task": 0.856, "action": 0.725,
+                              "result": 0.897},
+                     "heldout": {"situation": 62 / 66, "task": 65 / 80, "action": 67 / 81,
+                                 "result": 61 / 65}}
+EMBEDDED_FALSE_ALARMS = {"test": 0.02, "heldout": 4 / 65}
 _PUNCTUATION = re.compile(r"(?<!\d)[.,](?!\d)|[!?;:\"“”()]|(?<=\d)[.,](?!\d)")
 
 
@@ -65,28 +81,31 @@ def _texts(answer: dict, keep: set[str]) -> str:
     return " ".join(texts)
 
 
-def _missing(answer: dict, keep: set[str]) -> tuple[str, ...]:
+def _missing(answer: dict, keep: set[str], embedded: bool) -> tuple[str, ...]:
     bank = load_bank()
     question = Question(id="corpus", text=answer["question"], kind="story")
     company = bank.company(answer["company"]) if answer.get("company") else None
-    return analyze(Transcript.from_text(_texts(answer, keep)), question, company).missing_parts
+    embed = load_sentence_model().embed if embedded else None
+    return analyze(Transcript.from_text(_texts(answer, keep)), question, company,
+                   embed=embed).missing_parts
 
 
 @cache
-def figures(source: str) -> dict[str, tuple[int, int]]:
+def figures(source: str, embedded: bool = False) -> dict[str, tuple[int, int]]:
     """Per part: (drops reported missing, drops); and "false_alarm": (complete stories told
     their result is missing, complete stories)."""
     out = {part: [0, 0] for part in (*CORE, "false_alarm")}
     for answer in _sources()[source]:
         parts = {p for p, _ in answer["sentences"]}
         if "result" in parts:
-            out["false_alarm"][0] += "result" in _missing(answer, parts)
+            out["false_alarm"][0] += "result" in _missing(answer, parts, embedded)
             out["false_alarm"][1] += 1
         for part in CORE:
             if part in parts and parts - {part}:
-                out[part][0] += part in _missing(answer, parts - {part})
+                out[part][0] += part in _missing(answer, parts - {part}, embedded)
                 out[part][1] += 1
-    print(f"\n{source}: " + ", ".join(f"{k} {a}/{n}" for k, (a, n) in out.items()))
+    print(f"\n{source}{' with the sentence model' if embedded else ''}: "
+          + ", ".join(f"{k} {a}/{n}" for k, (a, n) in out.items()))
     return {k: (a, n) for k, (a, n) in out.items()}
 
 
@@ -107,13 +126,25 @@ def test_complete_stories_are_not_told_their_result_is_missing(source: str):
     assert complete and alarms / complete <= ceiling, (source, alarms, complete)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10 is open: on the held-out set 14 of 65 "
-                   "complete stories are told their result is missing; the target is none")
-def test_no_complete_held_out_story_is_told_its_result_is_missing():
-    if "heldout" not in _sources():
-        pytest.fail("the held-out set is missing")
-    alarms, _complete = figures("heldout")["false_alarm"]
-    assert alarms == 0
+needs_model = pytest.mark.skipif(model_file() is None, reason="sentence model not installed")
+
+
+@needs_model
+@pytest.mark.parametrize("source", sorted(EMBEDDED_MEASURED))
+def test_with_the_sentence_model_each_dropped_part_is_reported_missing(source: str):
+    found = figures(source, embedded=True)
+    for part, rate in EMBEDDED_MEASURED[source].items():
+        caught, drops = found[part]
+        floor = rate if source == "heldout" else (
+            rate - 2 * math.sqrt(rate * (1 - rate) / max(drops, 1)))
+        assert drops and caught / drops >= floor, (source, part, caught, drops, floor)
+
+
+@needs_model
+@pytest.mark.parametrize("source", sorted(EMBEDDED_FALSE_ALARMS))
+def test_with_the_sentence_model_complete_stories_keep_their_result(source: str):
+    alarms, complete = figures(source, embedded=True)["false_alarm"]
+    assert complete and alarms / complete <= EMBEDDED_FALSE_ALARMS[source], (source, alarms)
 
 
 QUESTION = Question(id="q", text="Tell me about a time you had to make a decision with "
@@ -134,32 +165,40 @@ RESULTS = {
 }
 
 
-def _analysis(*texts: str):
-    return analyze(Transcript.from_text(" ".join(texts)), QUESTION)
+MODES = ["words", pytest.param("model", marks=needs_model)]
 
 
-def test_a_story_that_stops_after_its_actions_has_no_result():
-    a = _analysis(SITUATION, TASK, ACTIONS)
+def _analysis(*texts: str, mode: str = "words"):
+    embed = load_sentence_model().embed if mode == "model" else None
+    return analyze(Transcript.from_text(" ".join(texts)), QUESTION, embed=embed)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_story_that_stops_after_its_actions_has_no_result(mode: str):
+    a = _analysis(SITUATION, TASK, ACTIONS, mode=mode)
     assert "result" in a.missing_parts
     last = a.sentences[-1]
     assert last.text.startswith("To make sure") and last.part != "result"
 
 
-def test_a_last_action_before_the_tie_back_is_not_a_result():
+@pytest.mark.parametrize("mode", MODES)
+def test_a_last_action_before_the_tie_back_is_not_a_result(mode: str):
     # Nothing in "went through code review and a dry run" says what came of it.
     a = _analysis(SITUATION, TASK, ACTIONS.split(" To make sure")[0],
                   "Everything went through code review and a dry run on a copy of the ledger.",
-                  "I think that really shows how I like to work, careful but quick.")
+                  "I think that really shows how I like to work, careful but quick.", mode=mode)
     assert "result" in a.missing_parts
 
 
-def test_a_story_that_opens_on_its_actions_has_no_situation():
-    a = _analysis(ACTIONS, RESULTS["figure"])
+@pytest.mark.parametrize("mode", MODES)
+def test_a_story_that_opens_on_its_actions_has_no_situation(mode: str):
+    a = _analysis(ACTIONS, RESULTS["figure"], mode=mode)
     assert "situation" in a.missing_parts
 
 
+@pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("kind", sorted(RESULTS))
-def test_a_complete_story_has_its_result_even_without_a_figure(kind: str):
-    a = _analysis(SITUATION, TASK, ACTIONS, RESULTS[kind])
+def test_a_complete_story_has_its_result_even_without_a_figure(kind: str, mode: str):
+    a = _analysis(SITUATION, TASK, ACTIONS, RESULTS[kind], mode=mode)
     assert not set(CORE) & set(a.missing_parts)
     assert a.sentences[-1].part == "result"
