@@ -1,0 +1,199 @@
+"""Value links by meaning: whether a sentence SHOWS one of the company's values in conduct.
+
+Why: the word rules of `scoring.values` find a value only by its own vocabulary, and a
+coach's positives rarely use it ("I got it done with the laptops we already had" shows
+Frugality without saying so), while everyday sentences use the vocabulary without showing
+anything ("I handled the deliveries" is no Deliver Results). A sentence-embedding model
+places sentences that mean the same near each other whatever their words; this module turns
+its vectors into a link decision. It never imports the model: it gets the sentences'
+vectors and an `embed` callable, so scoring stays pure.
+
+How a (sentence, value) pair is judged: a logistic regression, fitted offline by
+`benchmarks/fit_value_links.py` and stored in `value_link_weights.json`, over
+
+- the sentence's similarity to the value's prototypes (`value_prototypes.json`: sentences of
+  conduct written from each value's published description, never from a labelled sentence),
+  to its description and to its name, each also as a margin over the company's other values
+  (is this value the one the sentence is closest to?);
+- whether the word rules already tie it, and whether the sentence is about "I";
+- the sentence vector itself (what kind of sentence it is: own conduct with a reason, or a
+  fact about the world).
+
+A link also needs the value to be one of the `TOP_VALUES` values of the company the
+sentence is closest to, so a sentence of conduct is not linked to every value at once. The
+words shown for a meaning link are the sentence's content words whose removal lowers its
+similarity to the value most (see `evidence_words`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from question_bank.model import Company, Value
+from scoring.text import STOPWORDS, spoken_tokens
+
+# A value must be among this many of the company's values nearest the sentence.
+TOP_VALUES = 2
+# Weight of the description next to the prototypes when ranking the company's values.
+DESCRIPTION_WEIGHT = 0.5
+ABOUT_I = frozenset({"i", "i'm", "i've", "i'd", "i'll", "my", "me", "myself"})
+# The scalar features, in the order the weights file stores them.
+SCALARS = ("proto", "proto_margin", "desc", "desc_margin", "proto_top2", "name",
+           "rule", "about_i", "rank_margin", "top1", "top2")
+# At most this many content words are tried when finding the words that made a link.
+EVIDENCE_CANDIDATES = 12
+EVIDENCE_WORDS = 3
+
+
+@dataclass(frozen=True)
+class ValueVectors:
+    """A company's values as vectors: prototype centroids, prototypes, descriptions, names."""
+
+    names: tuple[str, ...]
+    centroids: np.ndarray  # (values, dims), L2-normalised
+    prototypes: tuple[np.ndarray, ...]  # per value (k, dims)
+    descriptions: np.ndarray
+    labels: np.ndarray  # the values' names as vectors
+
+
+@dataclass(frozen=True)
+class Model:
+    """The fitted classifier: standardisation, weights and the decision threshold."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: float
+    threshold: float
+    use_vector: bool
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        z = (features - self.mean) / self.scale
+        return 1.0 / (1.0 + np.exp(-(z @ self.weights + self.bias)))
+
+
+@lru_cache(maxsize=1)
+def prototypes() -> dict[str, dict[str, list[str]]]:
+    """Sentences of conduct per company id and value name."""
+    text = resources.files("scoring").joinpath("value_prototypes.json").read_text("utf-8")
+    return json.loads(text)["values"]
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Model | None:
+    """The fitted weights, or None when the file is missing (the word rules then decide)."""
+    path = resources.files("scoring").joinpath("value_link_weights.json")
+    if not path.is_file():
+        return None
+    return model_from_dict(json.loads(path.read_text("utf-8")))
+
+
+def model_from_dict(d: dict) -> Model:
+    return Model(np.asarray(d["mean"], float), np.asarray(d["scale"], float),
+                 np.asarray(d["weights"], float), float(d["bias"]), float(d["threshold"]),
+                 bool(d.get("use_vector", True)))
+
+
+def value_texts(company: Company, value: Value) -> list[str]:
+    """The value's prototypes; a value nobody wrote prototypes for (a user's own company)
+    speaks by its description."""
+    return prototypes().get(company.id, {}).get(value.name) or [value.description]
+
+
+_CACHE: dict[tuple, np.ndarray] = {}
+
+
+def embed_cached(texts: list[str], embed) -> np.ndarray:
+    """Vectors of value texts, embedded once per process per text (and per embed callable)."""
+    missing = [t for t in dict.fromkeys(texts) if (id(embed), t) not in _CACHE]
+    if missing:
+        for t, v in zip(missing, np.asarray(embed(missing), float), strict=True):
+            _CACHE[(id(embed), t)] = v
+    return np.stack([_CACHE[(id(embed), t)] for t in texts]) if texts else np.zeros((0, 0))
+
+
+def value_vectors(company: Company, embed) -> ValueVectors:
+    protos = []
+    for value in company.values:
+        protos.append(embed_cached(value_texts(company, value), embed))
+    centroids = np.stack([_unit(p.mean(0)) for p in protos])
+    return ValueVectors(tuple(v.name for v in company.values), centroids, tuple(protos),
+                        embed_cached([v.description for v in company.values], embed),
+                        embed_cached([v.name for v in company.values], embed))
+
+
+def features(vector: np.ndarray, vv: ValueVectors, rules: list[bool], about_i: bool,
+             use_vector: bool = True) -> np.ndarray:
+    """One row of features per value of the company for one sentence's vector."""
+    proto = vv.centroids @ vector
+    desc = vv.descriptions @ vector
+    rank = proto + DESCRIPTION_WEIGHT * desc
+    top2 = np.array([np.sort(p @ vector)[-2:].mean() for p in vv.prototypes])
+    names = vv.labels @ vector
+    order = np.argsort(-rank, kind="stable")
+    place = np.empty(len(order), int)
+    place[order] = np.arange(len(order))
+    rows = np.column_stack([
+        proto, proto - _best_other(proto), desc, desc - _best_other(desc), top2, names,
+        np.asarray(rules, float), np.full(len(proto), float(about_i)),
+        rank - _best_other(rank), (place < 1).astype(float), (place < 2).astype(float),
+    ])
+    if use_vector:
+        rows = np.column_stack([rows, np.tile(vector, (len(proto), 1))])
+    return rows
+
+
+def is_about_i(text: str) -> bool:
+    return any(t in ABOUT_I for t in spoken_tokens(text))
+
+
+def judge(vector: np.ndarray, vv: ValueVectors, rules: list[bool], text: str,
+          model: Model) -> list[float]:
+    """The probability that the sentence shows each value, 0 where the value is not among
+    the sentence's `TOP_VALUES` nearest values."""
+    rows = features(vector, vv, rules, is_about_i(text), model.use_vector)
+    probability = model.probability(rows)
+    near = rows[:, SCALARS.index("top2" if TOP_VALUES == 2 else "top1")] > 0
+    return [float(p) if ok else 0.0 for p, ok in zip(probability, near, strict=True)]
+
+
+def evidence_words(text: str, value_vector: np.ndarray, embed) -> tuple[str, ...]:
+    """The sentence's words that carry the value: each content word is left out in turn and
+    the sentence re-embedded; the words whose absence lowers the similarity most are shown."""
+    toks = text.split()
+    spots = [k for k, t in enumerate(toks) if _content(t)][:EVIDENCE_CANDIDATES]
+    if not spots:
+        return ()
+    variants = [" ".join(toks[:k] + toks[k + 1:]) for k in spots]
+    vectors = np.asarray(embed([text, *variants]), float)
+    drop = vectors[0] @ value_vector - vectors[1:] @ value_vector
+    best = sorted(np.argsort(-drop)[:EVIDENCE_WORDS])
+    return tuple(_clean(toks[spots[j]]) for j in best if drop[j] > 0)
+
+
+def _content(token: str) -> bool:
+    word = _clean(token)
+    return len(word) > 2 and word not in STOPWORDS and word not in ABOUT_I
+
+
+def _clean(token: str) -> str:
+    return token.strip(".,;:!?\"()").lower()
+
+
+def _best_other(x: np.ndarray) -> np.ndarray:
+    """For each entry, the largest of the others (the runner-up for the largest)."""
+    if len(x) < 2:
+        return np.zeros_like(x)
+    order = np.argsort(-x, kind="stable")
+    best = np.full_like(x, x[order[0]])
+    best[order[0]] = x[order[1]]
+    return best
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / max(float(np.linalg.norm(v)), 1e-9)
