@@ -43,7 +43,7 @@ TRAIN = (ROOT / "tests" / "scoring" / "value_links_tune.toml",
 WEIGHTS = ROOT / "scoring" / "value_link_weights.json"
 
 
-def examples(embed, use_vector: bool):
+def examples(embed, use_vector: bool, use_product: bool = False, near_only: bool = False):
     """Feature rows, labels, weights, companies, whether the row is a labelled pair (not an
     augmented one), whether the value is among the sentence's nearest, and rule verdicts."""
     bank = load_bank()
@@ -57,11 +57,12 @@ def examples(embed, use_vector: bool):
         ruled = {v.value for v in link_values([text], [part], company)}
         flags = [v.name in ruled for v in company.values]
         vv = value_meaning.value_vectors(company, embed)
-        f = value_meaning.features(vec, vv, flags, value_meaning.is_about_i(text), use_vector)
-        top = f[:, value_meaning.SCALARS.index("top2")] > 0
+        f = value_meaning.features(vec, vv, flags, value_meaning.is_about_i(text), use_vector,
+                                   use_product)
+        top = f[:, value_meaning.SCALARS.index(f"top{value_meaning.TOP_VALUES}")] > 0
         for j, value in enumerate(company.values):
             own = value.name == e["value"]
-            if not own and not e["linked"]:
+            if not own and (not e["linked"] or (near_only and not top[j])):
                 continue
             rows.append(f[j])
             y.append(float(own and e["linked"]))
@@ -122,11 +123,14 @@ def main(argv: list[str]) -> int:
     aug = float(_opt(argv, "--aug", "0.3"))
     target = float(_opt(argv, "--target", "0.92"))
     use_vector = "--no-vector" not in argv
+    use_product = "--product" in argv
+    near_only = "--near-only" in argv
     model = load_sentence_model()
     if model is None:
         print("the sentence model is not installed")
         return 1
-    x, y, w, comp, labelled, near, rule = examples(model.embed, use_vector)
+    x, y, w, comp, labelled, near, rule = examples(model.embed, use_vector, use_product,
+                                                         near_only)
     w = np.where(w < 0, aug, w)
     print(f"{int(labelled.sum())} labelled pairs ({int(y[labelled].sum())} linked), "
           f"{int((~labelled).sum())} other-value pairs; l2 {l2}, aug {aug}, target {target}, "
@@ -148,8 +152,10 @@ def main(argv: list[str]) -> int:
               f"R {r_m:.3f}  rules P {p_r:.3f} R {r_r:.3f}  wrong-value {wrong:.3f}")
     p_m, r_m = pr(y[labelled], pred[labelled])
     p_r, r_r = pr(y[labelled], rule[labelled])
+    per_sentence = pred[~labelled].sum() / max(int(y[labelled].sum()), 1)
     print(f"overall (leave-one-company-out): model P {p_m:.3f} R {r_m:.3f}; rules P {p_r:.3f} "
-          f"R {r_r:.3f}; wrong-value {pred[~labelled].mean():.3f}")
+          f"R {r_r:.3f}; wrong-value {pred[~labelled].mean():.3f} "
+          f"({per_sentence:.2f} other values per linked sentence)")
     if "--write" in argv:
         oof = loco_scores(x, y, w, comp, everything, l2)
         threshold = choose_threshold(y[labelled], np.where(near, oof, 0)[labelled], target)
@@ -159,6 +165,7 @@ def main(argv: list[str]) -> int:
                      "tune set and the round-1 held-out link set; see scoring/value_meaning.py",
             "fitted": time.strftime("%Y-%m-%d"),
             "l2": l2, "aug": aug, "target_precision": target, "use_vector": use_vector,
+            "use_product": use_product, "near_only": near_only,
             "scalars": list(value_meaning.SCALARS), "threshold": round(threshold, 4),
             "mean": _round(mean), "scale": _round(scale), "weights": _round(b[:-1]),
             "bias": round(float(b[-1]), 6),

@@ -28,6 +28,7 @@ similarity to the value most (see `evidence_words`).
 from __future__ import annotations
 
 import json
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -71,6 +72,7 @@ class Model:
     bias: float
     threshold: float
     use_vector: bool
+    use_product: bool = False
 
     def probability(self, features: np.ndarray) -> np.ndarray:
         z = (features - self.mean) / self.scale
@@ -96,7 +98,7 @@ def load_model() -> Model | None:
 def model_from_dict(d: dict) -> Model:
     return Model(np.asarray(d["mean"], float), np.asarray(d["scale"], float),
                  np.asarray(d["weights"], float), float(d["bias"]), float(d["threshold"]),
-                 bool(d.get("use_vector", True)))
+                 bool(d.get("use_vector", True)), bool(d.get("use_product", False)))
 
 
 def value_texts(company: Company, value: Value) -> list[str]:
@@ -105,16 +107,23 @@ def value_texts(company: Company, value: Value) -> list[str]:
     return prototypes().get(company.id, {}).get(value.name) or [value.description]
 
 
-_CACHE: dict[tuple, np.ndarray] = {}
+# Vectors of value texts per embedding (the model behind a bound `embed` method): weak keys,
+# so a model that is let go takes its vectors with it.
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def embed_cached(texts: list[str], embed) -> np.ndarray:
-    """Vectors of value texts, embedded once per process per text (and per embed callable)."""
-    missing = [t for t in dict.fromkeys(texts) if (id(embed), t) not in _CACHE]
+    """Vectors of value texts, embedded once per process per text and per model."""
+    owner = getattr(embed, "__self__", embed)
+    try:
+        cache = _CACHE.setdefault(owner, {})
+    except TypeError:  # not weakly referable: no cache
+        cache = {}
+    missing = [t for t in dict.fromkeys(texts) if t not in cache]
     if missing:
         for t, v in zip(missing, np.asarray(embed(missing), float), strict=True):
-            _CACHE[(id(embed), t)] = v
-    return np.stack([_CACHE[(id(embed), t)] for t in texts]) if texts else np.zeros((0, 0))
+            cache[t] = v
+    return np.stack([cache[t] for t in texts])
 
 
 def value_vectors(company: Company, embed) -> ValueVectors:
@@ -128,7 +137,7 @@ def value_vectors(company: Company, embed) -> ValueVectors:
 
 
 def features(vector: np.ndarray, vv: ValueVectors, rules: list[bool], about_i: bool,
-             use_vector: bool = True) -> np.ndarray:
+             use_vector: bool = True, use_product: bool = False) -> np.ndarray:
     """One row of features per value of the company for one sentence's vector."""
     proto = vv.centroids @ vector
     desc = vv.descriptions @ vector
@@ -145,6 +154,8 @@ def features(vector: np.ndarray, vv: ValueVectors, rules: list[bool], about_i: b
     ])
     if use_vector:
         rows = np.column_stack([rows, np.tile(vector, (len(proto), 1))])
+    if use_product:
+        rows = np.column_stack([rows, vv.centroids * vector])
     return rows
 
 
@@ -156,9 +167,9 @@ def judge(vector: np.ndarray, vv: ValueVectors, rules: list[bool], text: str,
           model: Model) -> list[float]:
     """The probability that the sentence shows each value, 0 where the value is not among
     the sentence's `TOP_VALUES` nearest values."""
-    rows = features(vector, vv, rules, is_about_i(text), model.use_vector)
+    rows = features(vector, vv, rules, is_about_i(text), model.use_vector, model.use_product)
     probability = model.probability(rows)
-    near = rows[:, SCALARS.index("top2" if TOP_VALUES == 2 else "top1")] > 0
+    near = rows[:, SCALARS.index(f"top{TOP_VALUES}")] > 0
     return [float(p) if ok else 0.0 for p, ok in zip(probability, near, strict=True)]
 
 
