@@ -50,8 +50,8 @@ def examples(embed, use_vector: bool, use_product: bool = False, near_only: bool
     entries = [e for path in TRAIN for e in load_entries(path)]
     texts = [e.get("text") or e.get("sentence") for e in entries]
     vectors = embed(texts)
-    rows, y, w, comp, labelled, near, rule = [], [], [], [], [], [], []
-    for e, text, vec in zip(entries, texts, vectors, strict=True):
+    rows, y, w, comp, labelled, near, rule, sid, used = [], [], [], [], [], [], [], [], []
+    for k, (e, text, vec) in enumerate(zip(entries, texts, vectors, strict=True)):
         company = bank.company(e["company"])
         part = e.get("part", "link")
         ruled = {v.value for v in link_values([text], [part], company)}
@@ -62,8 +62,8 @@ def examples(embed, use_vector: bool, use_product: bool = False, near_only: bool
         top = f[:, value_meaning.SCALARS.index(f"top{value_meaning.TOP_VALUES}")] > 0
         for j, value in enumerate(company.values):
             own = value.name == e["value"]
-            if not own and (not e["linked"] or (near_only and not top[j])):
-                continue
+            used.append(own or (e["linked"] and (top[j] or not near_only)))
+            sid.append(k)
             rows.append(f[j])
             y.append(float(own and e["linked"]))
             w.append(1.0 if own else -1.0)  # augmented rows are weighted later
@@ -71,8 +71,9 @@ def examples(embed, use_vector: bool, use_product: bool = False, near_only: bool
             labelled.append(own)
             near.append(bool(top[j]))
             rule.append(flags[j])
-    return (np.array(rows), np.array(y), np.array(w), np.array(comp), np.array(labelled),
-            np.array(near), np.array(rule))
+    keep = np.array(used)  # every value is scored; only these pairs are examples
+    return tuple(np.array(a)[keep] for a in (rows, y, w, comp, labelled, near, rule)) + (
+        np.array(sid), np.array(rows), keep)
 
 
 def fit(x, y, w, l2: float, iters: int = 25):
@@ -129,8 +130,11 @@ def main(argv: list[str]) -> int:
     if model is None:
         print("the sentence model is not installed")
         return 1
-    x, y, w, comp, labelled, near, rule = examples(model.embed, use_vector, use_product,
-                                                         near_only)
+    x, y, w, comp, labelled, near, rule, sid_all, x_all, used = examples(
+        model.embed, use_vector, use_product, near_only)
+    one = "--one" in argv or "--second" in argv
+    second = float(_opt(argv, "--second", "2"))
+    sid = sid_all[used]
     w = np.where(w < 0, aug, w)
     print(f"{int(labelled.sum())} labelled pairs ({int(y[labelled].sum())} linked), "
           f"{int((~labelled).sum())} other-value pairs; l2 {l2}, aug {aug}, target {target}, "
@@ -142,8 +146,16 @@ def main(argv: list[str]) -> int:
         inner = loco_scores(x, y, w, comp, train, l2)
         keep = train & labelled
         threshold = choose_threshold(y[keep], np.where(near[keep], inner[keep], 0), target)
-        scores = predict(fit(x[train], y[train], w[train], l2), x[test])
+        fitted = fit(x[train], y[train], w[train], l2)
+        scores = predict(fitted, x[test])
         pred[test] = (scores >= threshold) & near[test]
+        if one:  # only the sentence's most likely value may link
+            every = predict(fitted, x_all)
+            best = {}
+            for k, score in zip(sid_all, every, strict=True):
+                best[k] = max(best.get(k, 0.0), score)
+            pred[test] &= np.array([scores[n] >= best[k] - 1e-12 or scores[n] >= second
+                                    for n, k in enumerate(sid[test])])
         lab = test & labelled
         p_m, r_m = pr(y[lab], pred[lab])
         p_r, r_r = pr(y[lab], rule[lab])

@@ -40,6 +40,12 @@ from scoring.text import STOPWORDS, spoken_tokens
 
 # A value must be among this many of the company's values nearest the sentence.
 TOP_VALUES = 2
+# A value other than the sentence's most likely one links only at this probability or more
+# (0: any value over the threshold among the nearest). Measured by leave-one-company-out
+# (benchmarks/fit_value_links.py --second): 0 gives precision 0.937, recall 0.799 and 0.66
+# other values per linked sentence; 0.5 gives 0.935, 0.779, 0.48; one value per sentence
+# gives 0.930, 0.718, 0.22. The figure is recall, so it is off.
+SECOND_VALUE_MIN = 0.0
 # Weight of the description next to the prototypes when ranking the company's values.
 DESCRIPTION_WEIGHT = 0.5
 ABOUT_I = frozenset({"i", "i'm", "i've", "i'd", "i'll", "my", "me", "myself"})
@@ -170,7 +176,10 @@ def judge(vector: np.ndarray, vv: ValueVectors, rules: list[bool], text: str,
     rows = features(vector, vv, rules, is_about_i(text), model.use_vector, model.use_product)
     probability = model.probability(rows)
     near = rows[:, SCALARS.index(f"top{TOP_VALUES}")] > 0
-    return [float(p) if ok else 0.0 for p, ok in zip(probability, near, strict=True)]
+    chance = np.where(near, probability, 0.0)
+    best = int(np.argmax(chance))
+    second = (chance >= SECOND_VALUE_MIN) | (np.arange(len(chance)) == best)
+    return np.where(second, chance, 0.0).tolist()
 
 
 def evidence_words(text: str, value_vector: np.ndarray, embed) -> tuple[str, ...]:
