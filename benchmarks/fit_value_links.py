@@ -59,7 +59,7 @@ def examples(embed, use_vector: bool, use_product: bool = False, near_only: bool
         vv = value_meaning.value_vectors(company, embed)
         f = value_meaning.features(vec, vv, flags, value_meaning.is_about_i(text), use_vector,
                                    use_product)
-        top = f[:, value_meaning.SCALARS.index(f"top{value_meaning.TOP_VALUES}")] > 0
+        top = value_meaning.nearest(f)
         for j, value in enumerate(company.values):
             own = value.name == e["value"]
             used.append(own or (e["linked"] and (top[j] or not near_only)))
@@ -72,8 +72,8 @@ def examples(embed, use_vector: bool, use_product: bool = False, near_only: bool
             near.append(bool(top[j]))
             rule.append(flags[j])
     keep = np.array(used)  # every value is scored; only these pairs are examples
-    return tuple(np.array(a)[keep] for a in (rows, y, w, comp, labelled, near, rule)) + (
-        np.array(sid), np.array(rows), keep)
+    kept = tuple(np.array(a)[keep] for a in (rows, y, w, comp, labelled, near, rule))
+    return (*kept, np.array(sid), np.array(rows), keep)
 
 
 def fit(x, y, w, l2: float, iters: int = 25):

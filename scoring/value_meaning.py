@@ -20,9 +20,9 @@ How a (sentence, value) pair is judged: a logistic regression, fitted offline by
   fact about the world).
 
 A link also needs the value to be one of the `TOP_VALUES` values of the company the
-sentence is closest to, so a sentence of conduct is not linked to every value at once. The
-words shown for a meaning link are the sentence's content words nearest the value, each
-word embedded alone (see `evidence_words`).
+sentence is closest to (or one the word rules tie), so a sentence of conduct is not linked
+to every value at once. The words shown for a meaning link are the sentence's content
+words nearest the value, each word embedded alone (see `evidence_words`).
 """
 
 from __future__ import annotations
@@ -165,17 +165,23 @@ def features(vector: np.ndarray, vv: ValueVectors, rules: list[bool], about_i: b
     return rows
 
 
+def nearest(rows: np.ndarray) -> np.ndarray:
+    """Which values may link: the `TOP_VALUES` nearest the sentence, and any the word rules
+    tie (a value named in a tie-back is a candidate however far its prototypes are)."""
+    return (rows[:, SCALARS.index(f"top{TOP_VALUES}")] > 0) | (rows[:, SCALARS.index("rule")] > 0)
+
+
 def is_about_i(text: str) -> bool:
     return any(t in ABOUT_I for t in spoken_tokens(text))
 
 
 def judge(vector: np.ndarray, vv: ValueVectors, rules: list[bool], text: str,
           model: Model) -> list[float]:
-    """The probability that the sentence shows each value, 0 where the value is not among
-    the sentence's `TOP_VALUES` nearest values."""
+    """The probability that the sentence shows each value, 0 where the value may not link
+    (`nearest`, `SECOND_VALUE_MIN`)."""
     rows = features(vector, vv, rules, is_about_i(text), model.use_vector, model.use_product)
     probability = model.probability(rows)
-    near = rows[:, SCALARS.index(f"top{TOP_VALUES}")] > 0
+    near = nearest(rows)
     chance = np.where(near, probability, 0.0)
     best = int(np.argmax(chance))
     second = (chance >= SECOND_VALUE_MIN) | (np.arange(len(chance)) == best)

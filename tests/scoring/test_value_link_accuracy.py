@@ -35,7 +35,7 @@ HELD_OUT_2 = HERE / "heldout2" / "value_links.toml"
 # Measured on the tune set when the rules were written: precision 1.000, recall 0.896.
 TUNE_FLOORS = (0.95, 0.85)
 # The fitted classifier on its own training files (tune + round 1), measured when it was
-# fitted: precision 0.992, recall 0.866 (326 pairs); the floors leave a margin.
+# fitted: precision 0.992, recall 0.886 (326 pairs); the floors leave a margin.
 TRAINING_FLOORS = (0.95, 0.82)
 # What the issue asks of a held-out set.
 HELD_OUT_FLOORS = (0.90, 0.80)
