@@ -42,9 +42,9 @@ from scoring.text import STOPWORDS, spoken_tokens
 TOP_VALUES = 2
 # A value other than the sentence's most likely one links only at this probability or more
 # (0: any value over the threshold among the nearest). Measured by leave-one-company-out
-# (benchmarks/fit_value_links.py --second): 0 gives precision 0.937, recall 0.799 and 0.66
-# other values per linked sentence; 0.5 gives 0.935, 0.779, 0.48; one value per sentence
-# gives 0.930, 0.718, 0.22. The figure is recall, so it is off.
+# (benchmarks/fit_value_links.py --second / --one): 0 gives precision 0.931, recall 0.812
+# and 0.68 other values linked per linked sentence; 0.5 gives 0.929, 0.792, 0.50; one value
+# per sentence 0.923, 0.725, 0.22. The bar is recall 0.80, so it is off.
 SECOND_VALUE_MIN = 0.0
 # Weight of the description next to the prototypes when ranking the company's values.
 DESCRIPTION_WEIGHT = 0.5
