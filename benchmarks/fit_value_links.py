@@ -25,8 +25,9 @@ Reported per fold and overall: precision and recall on the labelled pairs (with 
 and the word rules alone), and the wrong-value rate (share of positive sentences' other
 values that get linked). A pair can link only when the value is among the sentence's
 nearest (`value_meaning.nearest`); `--one` links only each sentence's most likely value,
-`--second P` another one only at probability P or more. `--write` fits on everything, chooses the threshold the same way
-over all companies, and writes `scoring/value_link_weights.json`.
+`--second P` another one only at probability P or more. `--write` fits on everything,
+chooses the threshold the same way over all companies, and writes
+`scoring/value_link_weights.json`.
 """
 
 from __future__ import annotations
