@@ -36,7 +36,7 @@ from importlib import resources
 import numpy as np
 
 from question_bank.model import Company, Value
-from scoring.text import STOPWORDS, spoken_tokens
+from scoring.text import STOPWORDS, spoken_tokens, wordset
 
 # A value must be among this many of the company's values nearest the sentence.
 TOP_VALUES = 2
@@ -55,6 +55,13 @@ SCALARS = ("proto", "proto_margin", "desc", "desc_margin", "proto_top2", "name",
 # At most this many content words are tried when finding the words that made a link.
 EVIDENCE_CANDIDATES = 12
 EVIDENCE_WORDS = 3
+# Words too common in any story to show as what carried a value.
+EVERYDAY = wordset(
+    "back end looks look looked like asked said told got get went go made make making last "
+    "first next started start week weeks month months year years day days time times one two "
+    "three four five lot really just also thing things way still even every much many well "
+    "able sure going come came took take put"
+)
 
 
 @dataclass(frozen=True)
@@ -205,7 +212,7 @@ def evidence_words(text: str, value_vector: np.ndarray, embed) -> tuple[str, ...
 
 def _content(token: str) -> bool:
     word = _clean(token)
-    return len(word) > 2 and word not in STOPWORDS and word not in ABOUT_I
+    return len(word) > 2 and word not in STOPWORDS | ABOUT_I | EVERYDAY
 
 
 def _clean(token: str) -> str:
