@@ -1,18 +1,28 @@
 """Value links a coach would defend: precision and recall on labelled sentences.
 
-Every value-link set that exists is checked: the tune set written with the change
-(`value_links_tune.toml`, always), and the test part of the held-out set
-(`heldout/value_links.toml`, entries not marked `split = "tune"`) once it is there. Each
-entry is a sentence with its company, one of the company's values and whether it ties the
-answer to that value (`linked`); a link is predicted when `scoring.values` links the value
-from the sentence standing where it stands (`part`, default the link part).
+Three sets of labelled sentences exist. Each entry is a sentence with its company, one of the
+company's values and whether it shows that value (`linked`); a link is predicted when
+`scoring.values` links the value from the sentence standing where it stands (`part`, default
+the link part).
+
+- `value_links_tune.toml`: written with the word rules; they are checked on it alone.
+- `heldout/value_links.toml` (round 1): scored once against the word rules (precision 0.33,
+  recall 0.02 on its test part), reported, and since then TRAINING data: the meaning
+  classifier (`scoring/value_meaning.py`) is fitted on it and on the tune set by
+  `benchmarks/fit_value_links.py`. Its figures here are training figures, asserted as floors
+  so that a change that breaks the fitted model fails; the figures that predict unseen
+  sentences are that script's leave-one-company-out ones.
+- `heldout2/value_links.toml`: a blind set, scored once at the end by someone else. Its test
+  is below and is not run while the classifier is being worked on.
 """
 
 from __future__ import annotations
 
+import time
 import tomllib
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from question_bank import load_bank
@@ -20,10 +30,14 @@ from scoring.values import link_values
 
 HERE = Path(__file__).parent
 TUNE = HERE / "value_links_tune.toml"
-HELD_OUT = HERE / "heldout" / "value_links.toml"
+ROUND_1 = HERE / "heldout" / "value_links.toml"
+HELD_OUT_2 = HERE / "heldout2" / "value_links.toml"
 # Measured on the tune set when the rules were written: precision 1.000, recall 0.896.
 TUNE_FLOORS = (0.95, 0.85)
-# What the issue asks of the held-out part.
+# The fitted classifier on its own training files (tune + round 1), measured when it was
+# fitted: precision 0.992, recall 0.886 (326 pairs); the floors leave a margin.
+TRAINING_FLOORS = (0.95, 0.82)
+# What the issue asks of a held-out set.
 HELD_OUT_FLOORS = (0.90, 0.80)
 
 
@@ -49,11 +63,15 @@ def entries(path: Path) -> list[dict]:
     return out
 
 
-def precision_recall(items: list[dict]) -> tuple[float, float]:
+def precision_recall(items: list[dict], embed=None) -> tuple[float, float]:
+    """With `embed` (the sentence model's), links are decided by meaning."""
     bank = load_bank()
+    vectors = embed([e["text"] for e in items]) if embed is not None else [None] * len(items)
     tp = fp = fn = 0
-    for e in items:
-        found = link_values([e["text"]], [e.get("part", "link")], bank.company(e["company"]))
+    for e, vector in zip(items, vectors, strict=True):
+        found = link_values([e["text"]], [e.get("part", "link")], bank.company(e["company"]),
+                            vectors=None if vector is None else np.asarray(vector)[None, :],
+                            embed=embed)
         predicted = any(v.value == e["value"] for v in found)
         tp += predicted and e["linked"]
         fp += predicted and not e["linked"]
@@ -61,7 +79,17 @@ def precision_recall(items: list[dict]) -> tuple[float, float]:
     return tp / max(tp + fp, 1), tp / max(tp + fn, 1)
 
 
-def test_the_tune_set_has_hard_negatives_and_is_linked_precisely():
+def sentence_embed():
+    from audio.sentence_model import load_sentence_model, model_file
+
+    if model_file() is None:
+        pytest.skip("the sentence model package is not installed")
+    model = load_sentence_model()
+    assert model is not None, "the installed model file is not the pinned one"
+    return model.embed
+
+
+def test_the_tune_set_has_hard_negatives_and_is_linked_precisely_by_the_rules():
     items = entries(TUNE)
     negatives = [e for e in items if not e["linked"]]
     assert len(items) >= 100 and len(negatives) >= len(items) / 2
@@ -70,14 +98,48 @@ def test_the_tune_set_has_hard_negatives_and_is_linked_precisely():
     assert recall >= TUNE_FLOORS[1], recall
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10 is open: the held-out link set, scored once, "
-                   "gave precision 0.33 and recall 0.02 (1 of 45 links found): its positives "
-                   "show values in behaviour, without the values' words")
-def test_the_held_out_link_set_is_linked_precisely():
-    items = [e for e in entries(HELD_OUT) if e.get("split") != "tune"]
+def test_the_fitted_meaning_model_on_its_training_files():
+    embed = sentence_embed()
+    items = entries(TUNE) + entries(ROUND_1)
+    precision, recall = precision_recall(items, embed)
+    print(f"value links by meaning, training files: {len(items)} sentences, "
+          f"precision {precision:.3f}, recall {recall:.3f}")
+    assert precision >= TRAINING_FLOORS[0], precision
+    assert recall >= TRAINING_FLOORS[1], recall
+
+
+def test_the_second_held_out_link_set_is_linked_precisely():
+    """The blind round-2 set, with the sentence model: scored once, at the end."""
+    if not HELD_OUT_2.is_file():
+        pytest.skip("the round-2 held-out link set is not there yet")
+    embed = sentence_embed()
+    items = [e for e in entries(HELD_OUT_2) if e.get("split") != "tune"]
     assert items, "the held-out set has a test part"
-    precision, recall = precision_recall(items)
-    print(f"held-out value links: {len(items)} sentences, precision {precision:.3f}, "
+    precision, recall = precision_recall(items, embed)
+    print(f"held-out (round 2) value links: {len(items)} sentences, precision {precision:.3f}, "
           f"recall {recall:.3f}")
     assert precision >= HELD_OUT_FLOORS[0], precision
     assert recall >= HELD_OUT_FLOORS[1], recall
+
+
+def test_the_meaning_step_adds_under_10_ms_per_answer():
+    """Beyond embedding the sentences, with the value vectors cached (after a first answer)."""
+    embed = sentence_embed()
+    sentences = [e["text"] for e in entries(TUNE)][:30]
+    labels = ["situation", "task"] + ["action"] * (len(sentences) - 4) + ["result", "link"]
+    company = load_bank().company("amazon")
+    vectors = embed(sentences)
+    link_values(sentences, labels, company, vectors=vectors, embed=embed)  # fills the caches
+
+    def best_of(runs: int, **kw) -> float:
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            link_values(sentences, labels, company, **kw)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    extra = best_of(5, vectors=vectors, embed=embed) - best_of(5)
+    print(f"meaning step beyond the word rules: {extra * 1000:.1f} ms for {len(sentences)} "
+          "sentences")
+    assert extra < 0.010, extra

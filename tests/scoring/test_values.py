@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from question_bank import load_bank
 from question_bank.model import Company, Question, Value
-from scoring import Transcript, analyze
+from scoring import Transcript, analyze, value_meaning
 from scoring.values import link_values, ties_to_work_style
 
 COMPANY = Company("acme", "Acme", "test", (
@@ -150,3 +152,122 @@ def test_a_tie_back_frame_without_apostrophes_still_ties():
     sentences = ["I rebuilt it.", "thats what working as a team looks like to me",
                  "we shipped", "revenue grew"]
     assert "We are one team" in values_of(sentences, ["action", "result", "result", "result"])
+
+
+# --- links by meaning (scoring.value_meaning), with a fake embedding --------------------------
+
+class FakeEmbed:
+    """A stand-in for the sentence model: a text's vector is the normalised sum of one fixed
+    random direction per word, so texts sharing words are near. Counts the texts embedded."""
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+        self._words: dict[str, np.ndarray] = {}
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        self.calls.append(list(texts))
+        out = np.zeros((len(texts), 384))
+        for i, text in enumerate(texts):
+            for w in text.lower().replace(".", " ").replace(",", " ").split():
+                if w not in self._words:
+                    seed = sum(ord(c) * 31 ** k for k, c in enumerate(w)) % 2**32
+                    self._words[w] = np.random.default_rng(seed).normal(size=384)
+                out[i] += self._words[w]
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
+def always(threshold: float = 0.5, bias: float = 10.0) -> value_meaning.Model:
+    """A model that gives every pair the same high probability."""
+    n = len(value_meaning.SCALARS)
+    return value_meaning.Model(np.zeros(n), np.ones(n), np.zeros(n), bias, threshold, False)
+
+
+def meaning_links(sentences, labels, model, embed=None, monkeypatch=None, company=COMPANY):
+    embed = embed or FakeEmbed()
+    monkeypatch.setattr(value_meaning, "load_model", lambda: model)
+    return link_values(sentences, labels, company, vectors=embed(sentences), embed=embed)
+
+
+def test_without_vectors_the_word_rules_decide(monkeypatch):
+    monkeypatch.setattr(value_meaning, "load_model", lambda: always())
+    embed = FakeEmbed()
+    assert link_values(["The weather was fine."], ["link"], COMPANY, vectors=None,
+                       embed=embed) == []
+    assert embed.calls == []
+
+
+FRUGAL = Company("thrift", "Thrift", "test", (
+    Value("Frugal", "Do more with less: use the spare budget.", ("frugality",)),
+    Value("Bold", "Set an ambitious direction others follow.", ("bold",)),
+    Value("Kind", "Care for colleagues and guests.", ("kindness",)),
+))
+
+
+def test_a_meaning_link_is_shown_with_words_of_the_sentence(monkeypatch):
+    # No word of the value's name or keywords, one of its description: no rule ties it.
+    sentence = "I reused the spare laptops instead of ordering new ones."
+    assert link_values([sentence], ["action"], FRUGAL) == []
+    found = meaning_links([sentence], ["action"], always(), monkeypatch=monkeypatch,
+                          company=FRUGAL)
+    # The top-2 gate: a model that says yes to everything still links at most two values.
+    assert 1 <= len(found) <= value_meaning.TOP_VALUES
+    frugal = next(v for v in found if v.value == "Frugal")
+    assert frugal.ways == ("meaning",)
+    assert frugal.words and all(w in sentence.lower() for w in frugal.words)
+    assert {"reused", "spare"} & set(frugal.words)
+
+
+def test_the_setup_never_links_by_meaning(monkeypatch):
+    found = meaning_links(["I kept learning from every mistake."], ["situation"], always(),
+                          monkeypatch=monkeypatch)
+    assert found == []
+
+
+def test_below_the_threshold_nothing_links_even_where_the_rules_would(monkeypatch):
+    never = always(threshold=0.99, bias=-10.0)
+    sentences = ["That's what we are leaders means to me, I took ownership."]
+    assert values_of(sentences, ["link"])  # the rules alone link it
+    assert meaning_links(sentences, ["link"], never, monkeypatch=monkeypatch) == []
+
+
+def test_a_rule_tie_the_model_confirms_keeps_its_way_and_words(monkeypatch):
+    sentences = ["That's what we are leaders means to me, I owned the outcome."]
+    found = meaning_links(sentences, ["link"], always(), monkeypatch=monkeypatch)
+    leaders = next(v for v in found if v.value == "We are leaders")
+    assert leaders.ways == ("link",) and "owned" in leaders.words
+
+
+def test_value_texts_are_embedded_once_and_cached(monkeypatch):
+    embed = FakeEmbed()
+    sentence = ["I shared the credit with everyone."]
+    meaning_links(sentence, ["result"], always(), embed, monkeypatch)
+    first = len(embed.calls)
+    meaning_links(sentence, ["result"], always(), embed, monkeypatch)
+    # The second answer embeds only its own sentence: value texts and words are cached.
+    assert embed.calls[first:] == [sentence]
+
+
+def test_features_rank_the_nearest_value_first():
+    embed = FakeEmbed()
+    vv = value_meaning.value_vectors(COMPANY, embed)
+    vector = embed(["Win together: share credit and put the team's goal ahead of your own."])[0]
+    rows = value_meaning.features(vector, vv, [False] * 4, True, use_vector=False)
+    assert rows.shape == (4, len(value_meaning.SCALARS))
+    top1 = rows[:, value_meaning.SCALARS.index("top1")]
+    assert top1.tolist() == [0.0, 0.0, 0.0, 1.0]
+    margin = rows[:, value_meaning.SCALARS.index("rank_margin")]
+    assert margin[3] > 0 and (margin[:3] < 0).all()
+
+
+def test_the_fitted_weights_load_and_fit_the_features():
+    model = value_meaning.load_model()
+    assert model is not None and 0 < model.threshold < 1
+    width = len(value_meaning.SCALARS) + 384 * model.use_vector + 384 * model.use_product
+    assert len(model.weights) == len(model.mean) == len(model.scale) == width
+
+
+def test_every_bundled_company_value_has_prototypes():
+    protos = value_meaning.prototypes()
+    for company in load_bank().companies:
+        for value in company.values:
+            assert len(protos[company.id][value.name]) >= 3, value.name
