@@ -44,6 +44,16 @@ FALSE_ALARM_CEILING = 0.02
 HELD_OUT_MEASURED = {"situation": 65 / 66, "task": 75 / 80, "action": 71 / 81,
                      "result": 65 / 65}
 HELD_OUT_FALSE_ALARMS = 7 / 65
+# Round 2 (`heldout2`, written blind and never trained on), scored once at the end of the
+# second round of issue 10. Word-only figures, kept as floors (regression checks); the
+# engine before that round caught situation 65/70, task 61/78, action 64/89, result 62/66
+# and told 14/66 stories with a result that it was missing.
+SECOND_MEASURED = {"situation": 65 / 70, "task": 65 / 78, "action": 67 / 89,
+                   "result": 59 / 66}
+SECOND_FALSE_ALARMS = 12 / 66
+# Measured in-sample or once blind: asserted as measured, not less standard errors.
+EXACT = {"heldout": (HELD_OUT_MEASURED, HELD_OUT_FALSE_ALARMS),
+         "heldout2": (SECOND_MEASURED, SECOND_FALSE_ALARMS)}
 # With the sentence model: on the corpus test split the rates of the with-embeddings fit's
 # cross-validation on tune (round 1 in every fold; floors less two standard errors as above),
 # on round 1 its in-sample figures. In sample they are lower than the word-only ones: the
@@ -51,8 +61,13 @@ HELD_OUT_FALSE_ALARMS = 7 / 65
 EMBEDDED_MEASURED = {"test": {"situation": 0.947, "task": 0.856, "action": 0.725,
                               "result": 0.897},
                      "heldout": {"situation": 62 / 66, "task": 65 / 80, "action": 67 / 81,
-                                 "result": 61 / 65}}
-EMBEDDED_FALSE_ALARMS = {"test": 0.02, "heldout": 4 / 65}
+                                 "result": 61 / 65},
+                     # round 2, scored once (65/70, 60/78, 59/89, 56/66 and 9/66 told
+                     # their result is missing), less two answers each: int8 kernels
+                     # differ by CPU
+                     "heldout2": {"situation": 63 / 70, "task": 58 / 78, "action": 57 / 89,
+                                  "result": 54 / 66}}
+EMBEDDED_FALSE_ALARMS = {"test": 0.02, "heldout": 4 / 65, "heldout2": 11 / 66}
 _PUNCTUATION = re.compile(r"(?<!\d)[.,](?!\d)|[!?;:\"“”()]|(?<=\d)[.,](?!\d)")
 
 
@@ -71,6 +86,9 @@ def _sources() -> dict[str, list[dict]]:
     held_out = sorted((HERE / "heldout").glob("*.toml"))
     if held_out:
         sources["heldout"] = _load(held_out, None)
+    second = sorted((HERE / "heldout2").glob("*.toml"))
+    if second:
+        sources["heldout2"] = _load(second, None)
     return {name: answers for name, answers in sources.items() if answers}
 
 
@@ -112,9 +130,9 @@ def figures(source: str, embedded: bool = False) -> dict[str, tuple[int, int]]:
 @pytest.mark.parametrize("source", sorted(_sources()))
 def test_each_dropped_part_is_reported_missing(source: str):
     found = figures(source)
-    for part, rate in (HELD_OUT_MEASURED if source == "heldout" else MEASURED).items():
+    for part, rate in EXACT.get(source, (MEASURED,))[0].items():
         caught, drops = found[part]
-        floor = rate if source == "heldout" else (
+        floor = rate if source in EXACT else (
             rate - 2 * math.sqrt(rate * (1 - rate) / max(drops, 1)))
         assert drops and caught / drops >= floor, (source, part, caught, drops, floor)
 
@@ -122,7 +140,7 @@ def test_each_dropped_part_is_reported_missing(source: str):
 @pytest.mark.parametrize("source", sorted(_sources()))
 def test_complete_stories_are_not_told_their_result_is_missing(source: str):
     alarms, complete = figures(source)["false_alarm"]
-    ceiling = HELD_OUT_FALSE_ALARMS if source == "heldout" else FALSE_ALARM_CEILING
+    ceiling = EXACT[source][1] if source in EXACT else FALSE_ALARM_CEILING
     assert complete and alarms / complete <= ceiling, (source, alarms, complete)
 
 
@@ -135,9 +153,18 @@ def test_with_the_sentence_model_each_dropped_part_is_reported_missing(source: s
     found = figures(source, embedded=True)
     for part, rate in EMBEDDED_MEASURED[source].items():
         caught, drops = found[part]
-        floor = rate if source == "heldout" else (
+        floor = rate if source in EXACT else (
             rate - 2 * math.sqrt(rate * (1 - rate) / max(drops, 1)))
         assert drops and caught / drops >= floor, (source, part, caught, drops, floor)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 10 is open: on the second blind held-out set, "
+                   "scored once, 9 of 66 stories with a result were told it was missing "
+                   "with the sentence model (12 without); the target is none")
+@needs_model
+def test_no_blind_held_out_story_is_told_its_result_is_missing():
+    alarms, _ = figures("heldout2", embedded=True)["false_alarm"]
+    assert alarms == 0
 
 
 @needs_model
