@@ -93,11 +93,8 @@ def _write_zip(path: Path, files: dict[str, Path]) -> None:
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def restore(archive_path: Path, data_dir: Path, store: Store) -> RestoreReport:
