@@ -16,8 +16,9 @@ from pathlib import Path
 import numpy as np
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "scoring" / "corpus"
-# Round 1 of the held-out set: scored once (issue 10), then made training data; see its README.
-ROUND1 = CORPUS.parent / "heldout"
+# Earlier rounds of the held-out set: each was scored once (issue 10), reported, and only then
+# made training data; see their READMEs.
+EARLIER_ROUNDS = (CORPUS.parent / "heldout", CORPUS.parent / "heldout2")
 VECTOR_CACHE = Path(tempfile.gettempdir()) / "micdrop-sentence-vectors"
 CORE_STORY = ("situation", "task", "action", "result")
 # Punctuation a transcriber may leave out; a dot or comma inside a number is kept.
@@ -36,6 +37,11 @@ def load_answers(split: str | None, only: str | None = None, without: str | None
             answers += [{**a, "batch": path.stem} for a in tomllib.load(f).get("answer", [])
                         if split is None or a.get("split") == split]
     return answers
+
+
+def earlier_rounds() -> list[dict]:
+    """Every answer of the held-out rounds that have been scored and are now training data."""
+    return [a for folder in EARLIER_ROUNDS for a in load_answers(None, folder=folder)]
 
 
 def sentence_texts(answer: dict) -> list[str]:

@@ -47,7 +47,9 @@ from scoring.values import link_values
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAIN = (ROOT / "tests" / "scoring" / "value_links_tune.toml",
-         ROOT / "tests" / "scoring" / "heldout" / "value_links.toml")
+         ROOT / "tests" / "scoring" / "value_links_train2.toml",
+         ROOT / "tests" / "scoring" / "heldout" / "value_links.toml",
+         ROOT / "tests" / "scoring" / "heldout2" / "value_links.toml")
 WEIGHTS = ROOT / "scoring" / "value_link_weights.json"
 
 

@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
-from corpus import CORE_STORY, ROUND1, load_answers, macro_f1, sentence_texts
+from corpus import CORE_STORY, earlier_rounds, load_answers, macro_f1, sentence_texts
 
 from question_bank import Question
 from scoring import Transcript
@@ -50,7 +50,7 @@ CLASSIFIER_L2 = 1e-3
 EMBED_KINDS = ("story",)
 # How many times each round-1 answer counts in a fit (1: tried 3 and 6 on the development
 # set, no better).
-ROUND1_REPEAT = int(os.environ.get("MICDROP_ROUND1_REPEAT", "1"))
+EARLIER_REPEAT = int(os.environ.get("MICDROP_EARLIER_REPEAT", "1"))
 
 
 def answer_rows(answer: dict, bank, embed=None) -> tuple:
@@ -280,11 +280,11 @@ def prior_accuracy(rows: list, kind: str) -> float:
 
 
 def dev_report(bank, embed=None) -> None:
-    """Development figures on round 1 of the held-out set (`corpus.ROUND1`, scored once and
+    """Development figures on the earlier held-out rounds (`corpus.EARLIER_ROUNDS`, scored once and
     then made training data): fit on the corpus tune split alone and judge on round 1
     (word-only, and with embeddings when `embed` is given), then a cross-validation over
     round 1 whose folds also train on the whole tune split (what the final fit adds)."""
-    tune, dev = load_answers("tune"), load_answers(None, folder=ROUND1)
+    tune, dev = load_answers("tune"), earlier_rounds()
     for kind in ("story", "background"):
         train = answer_groups(tune, kind, bank, embed)
         held = answer_groups(dev, kind, bank, embed)
@@ -293,7 +293,7 @@ def dev_report(bank, embed=None) -> None:
             model = fit_model(train, kind, embedded)
             print(f"{kind} {name}, fit on tune, judged on round 1 ({len(held)}):\n    "
                   + judge(held, kind, model), flush=True)
-            figures = cross_validate(held, kind, embedded, extra=train, repeat=ROUND1_REPEAT)
+            figures = cross_validate(held, kind, embedded, extra=train, repeat=EARLIER_REPEAT)
             print(f"{kind} {name}, tune + round-1 folds, {CV_FOLDS}-fold CV over round 1:"
                   f"\n    {figures}", flush=True)
     if embed is not None:
@@ -304,10 +304,10 @@ def write_weights(answers: list[dict], bank, embed=None) -> None:
     """Fit both kinds on the tune split and round 1, report the cross-validation, and write
     scoring/part_weights.json (word-only) and, with `embed`, the with-embeddings set."""
     fitted, with_vectors = {}, {}
-    round1 = load_answers(None, folder=ROUND1)
+    round1 = earlier_rounds()
     for kind in ("story", "background"):
         groups = answer_groups(answers, kind, bank, embed)
-        extra = answer_groups(round1, kind, bank, embed) * ROUND1_REPEAT
+        extra = answer_groups(round1, kind, bank, embed) * EARLIER_REPEAT
         rows = [g[0][0] for g in groups]
         print(f"{kind}: prior accuracy {prior_accuracy(rows, kind):.3f}, {CV_FOLDS}-fold CV on "
               f"tune (round 1 in every fold): {cross_validate(groups, kind, extra=extra)}")
