@@ -8,10 +8,11 @@ leave-one-company-out precision / recall: no sentence vector 0.89 / 0.44; --aug 
 0.78; --aug 1 0.91 / 0.66; --product 0.92 / 0.66; --target 0.90 0.89 / 0.82 (under 0.90);
 --second 0.5 0.93 / 0.79; --one 0.92 / 0.73.
 
-Training data: the tune set (`tests/scoring/value_links_tune.toml`) and ALL of the round-1
-held-out link set (`tests/scoring/heldout/value_links.toml`). Round 1 was scored once (rules:
-precision 0.33, recall 0.02 on its test part) and reported; since then it is training data,
-so no figure here is a held-out figure. Nothing under `tests/scoring/heldout2/` is read.
+Training data: the tune set (`tests/scoring/value_links_tune.toml`), a second training set
+written blind by another writer (`tests/scoring/value_links_train2.toml`), and ALL of the
+held-out link sets of rounds 1 and 2 (`tests/scoring/heldout/`, `heldout2/`). Each round was
+scored once and reported; since then it is training data, so no figure here is a held-out
+figure. Nothing under `tests/scoring/heldout3/` (the blind round) is read.
 
 Each labelled (sentence, value) pair gives one example. Each positive sentence also gives an
 example with every OTHER value of its company, labelled not linked and weighted `--aug`: a

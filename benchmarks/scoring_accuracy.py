@@ -9,19 +9,22 @@ sentences by words: each gold sentence takes the majority predicted part over it
 segmentation differences do not break the metric. `--errors` lists mislabeled sentences and is
 refused on the test split, which is only ever reported in aggregate.
 
-`--fit` refits the part labeller's emission weights on the tune split and on round 1 of the
-held-out set (`tests/scoring/heldout/`, training data since it was scored once) with an
-averaged structured perceptron (Viterbi decode, update toward the gold sequence), starting
-from the hand-set prior in `scoring/parts.py`, reports a cross-validation on the tune split
-(how well the fit generalises), and writes `scoring/part_weights.json`; with `--embed` it
-also fits and writes the with-embeddings set (`scoring/part_weights_embed.json`). It never
-reads the test split, nor `tests/scoring/heldout2/`.
+`--fit` refits the part labeller's emission weights on the tune split and on the earlier
+rounds of the held-out set (`tests/scoring/heldout/` and `heldout2/`, training data since each
+was scored once and reported) with an averaged structured perceptron (Viterbi decode, update
+toward the gold sequence), starting from the hand-set prior in `scoring/parts.py`, reports a
+cross-validation on the tune split (how well the fit generalises), and writes
+`scoring/part_weights.json`; with `--embed` it also fits and writes the with-embeddings set
+(`scoring/part_weights_embed.json`). Answers whose spoken transcript an earlier `--spoken` run
+cached also train as Whisper heard them (`part_fitting.SPOKEN_TRAINING`). It never reads the
+test split, nor `tests/scoring/heldout3/` (the blind round).
 
 `--embed` scores with the sentence model (`audio.sentence_model`; vectors cached on disk by
-text). `--dev` fits on the tune split alone and judges on round 1 (word-only and, with
-`--embed`, with embeddings), then cross-validates over round 1 with the tune split in every
-fold: the development figures that chose the method. The 500-word timing is reported with
-and without the sentence model (uncached, embedding included).
+text). `--dev` fits on the tune split alone and judges on the earlier rounds (word-only and,
+with `--embed`, with embeddings; on the clean text and as heard), then cross-validates over
+them with the tune split in every fold: the development figures that chose the method. The
+500-word timing is reported with and without the sentence model (uncached, embedding
+included).
 
 `--file STEM` scores only the answers of one corpus file. `--leave-out STEM` fits on the tune
 split without that file and judges the fit on the file alone, writing nothing: the
@@ -216,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--embed", action="store_true",
                         help="use the sentence model (its weights; --fit also fits them)")
     parser.add_argument("--dev", action="store_true",
-                        help="fit on tune, judge on held-out round 1 (development figures)")
+                        help="fit on tune, judge on earlier held-out rounds (development figures)")
     args = parser.parse_args(argv)
     embed = cached_embed() if args.embed else None
     if args.embed and embed is None:

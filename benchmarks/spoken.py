@@ -60,13 +60,12 @@ def rate_for(answer_id: str) -> int:
 
 def spoken_transcript(text: str, rate: int, transcriber) -> Transcript:
     """The transcript of the text said at `rate` wpm, from the cache when it is there."""
-    key = hashlib.sha1(f"{rate}:{text}".encode()).hexdigest()[:20]
+    heard = cached_transcript(text, rate)
+    if heard is not None:
+        return heard
+    cached = _cache_path(text, rate)
     CACHE.mkdir(parents=True, exist_ok=True)
-    cached = CACHE / f"{key}.json"
-    if cached.exists():
-        data = json.loads(cached.read_text())
-        return Transcript(tuple(Word(*w) for w in data["words"]), data["duration_s"])
-    wav = CACHE / f"{key}.wav"
+    wav = cached.with_suffix(".wav")
     if not wav.exists():
         subprocess.run(["espeak-ng", "-s", str(rate), "-w", str(wav), text], check=True,
                        capture_output=True)
@@ -74,6 +73,19 @@ def spoken_transcript(text: str, rate: int, transcriber) -> Transcript:
     words = [[w.text, w.start_s, w.end_s, w.probability] for w in heard.words]
     cached.write_text(json.dumps({"words": words, "duration_s": heard.duration_s}))
     return heard
+
+
+def cached_transcript(text: str, rate: int) -> Transcript | None:
+    """The transcript a previous run made of the text said at `rate` wpm, if any."""
+    cached = _cache_path(text, rate)
+    if not cached.exists():
+        return None
+    data = json.loads(cached.read_text())
+    return Transcript(tuple(Word(*w) for w in data["words"]), data["duration_s"])
+
+
+def _cache_path(text: str, rate: int) -> Path:
+    return CACHE / f"{hashlib.sha1(f'{rate}:{text}'.encode()).hexdigest()[:20]}.json"
 
 
 def align(gold: list[str], labels: list[str], heard: list[str]) -> list[str]:
