@@ -14,6 +14,14 @@ the same as the upstream repository's). It lives in `audio/` beside the speech m
 this is the layer that owns local model runtimes; `scoring` stays pure and only receives the
 vectors.
 
+Memory (issue 10 allows ~100 MB): as onnxruntime loads the pinned file it folds every int8
+weight back to float32 and glibc keeps the freed load temporaries, ~170 MB in all. The graph
+is therefore loaded with its embedding tables left int8 (`audio.onnx_edit`, the same vectors:
+a looked-up row times its scale either way) and freed heap is handed back after the load and
+whenever it has grown (`release_free_memory`): ~80 MB. The matrix weights stay float32: the
+int8 kernels that would keep them small either change the vectors (they quantize the
+activations too; cosine down to 0.97) or run slower (`benchmarks/sentence_model_cost.py`).
+
 Nothing here touches the network: the model is a file in site-packages. When the package is
 missing, `load_sentence_model()` returns None and the analysis falls back to its word-only
 weights.
@@ -44,6 +52,9 @@ DIMENSIONS = 384
 MAX_TOKENS = 64
 # Sentences are embedded in batches of similar length so little time goes on padding.
 BATCH = 8
+# Resident growth (bytes) tolerated before freed heap is handed back (`release_free_memory`).
+TRIM_SLACK = 16 * 2**20
+_resident_after_trim = 0
 
 
 class SentenceModel:
@@ -71,7 +82,7 @@ class SentenceModel:
         for k in range(0, len(order), BATCH):
             rows = order[k:k + BATCH]
             out[rows] = self._run([encodings[i].ids for i in rows])
-        release_free_memory()  # the run's activations, freed but still held
+        release_free_memory()  # the runs' activations, freed but still held
         return out
 
     def _run(self, ids: list[list[int]]) -> np.ndarray:
@@ -131,7 +142,7 @@ def load_sentence_model() -> SentenceModel | None:
         edited = write_int8_lookups(pinned, Path(folder))
         del pinned
         model = SentenceModel(edited or path, vocab_file(), threads=threads)
-    release_free_memory()  # the file's bytes and the load's float copies, freed but held
+    release_free_memory(force=True)  # the file's bytes and the load's float copies
     return model
 
 
@@ -154,15 +165,23 @@ def write_int8_lookups(pinned: bytes, folder: Path) -> Path | None:
     return path
 
 
-def release_free_memory() -> None:
-    """Hand memory the process has freed back to the system (glibc's `malloc_trim`).
+def release_free_memory(force: bool = False) -> None:
+    """Hand memory the process has freed back to the system (glibc's `malloc_trim`), when
+    the process has grown by more than `TRIM_SLACK` since the last time (or `force`).
 
     Why: onnxruntime frees what loading and each run used (the folded weights' temporaries,
-    the activations), but glibc keeps freed heap pages resident for reuse, ~55 MB of them
-    here. Elsewhere (macOS, Windows, musl) there is no such call and this does nothing."""
+    the activations), but glibc keeps freed heap pages resident for reuse: ~55 MB after the
+    load, and the heap creeps up answer after answer. Trimming costs ~2 ms and the pages it
+    gives back must be faulted in again by the next run, so it is not done after the many
+    small runs of one answer (single words, value texts), only once the growth is worth it.
+    Elsewhere (macOS, Windows, musl) there is no such call and this does nothing."""
+    global _resident_after_trim
     trim = _malloc_trim()
-    if trim is not None:
+    if trim is None:
+        return
+    if force or _resident_bytes() - _resident_after_trim > TRIM_SLACK:
         trim(0)
+        _resident_after_trim = _resident_bytes()
 
 
 @lru_cache(maxsize=1)
@@ -173,6 +192,12 @@ def _malloc_trim():
         return ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError):
         return None
+
+
+def _resident_bytes() -> int:
+    """This process's resident memory (Linux: /proc/self/statm, in pages)."""
+    with open("/proc/self/statm", "rb") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
 def _sha256(path: Path) -> str:

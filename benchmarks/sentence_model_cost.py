@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -45,8 +46,9 @@ THREADS = (1, 2)
 # name -> (model: "pinned" (the file as it is) or "int8-lookups" (its embedding tables left
 #          int8, `audio.onnx_edit`, as `load_sentence_model` runs it) or a file, settings).
 # Settings: level ("all", "extended", "basic", "none"), disabled (optimizer names), config
-# (session config entries), arena (bool), trim (hand freed memory back, default True),
-# batch (sentences per run, default `BATCH`).
+# (session config entries), arena (bool), trim (hand freed memory back after the load and
+# every run: True, the default; "load": after the load only; False: never), batch
+# (sentences per run, default `BATCH`).
 _OLD = {"trim": False}
 VARIANTS: dict[str, tuple[str, dict]] = {
     "pinned": ("pinned", _OLD),
@@ -57,6 +59,8 @@ VARIANTS: dict[str, tuple[str, dict]] = {
     "pinned-arena": ("pinned", {**_OLD, "arena": True}),
     "pinned-trim": ("pinned", {}),
     "int8-lookups": ("int8-lookups", _OLD),
+    "int8-lookups-trim-load": ("int8-lookups", {"trim": "load"}),
+    "int8-lookups-trim-load-arena": ("int8-lookups", {"trim": "load", "arena": True}),
     "int8-lookups-trim": ("int8-lookups", {}),
     "int8-lookups-trim-batch1": ("int8-lookups", {"batch": 1}),
     "int8-lookups-trim-batch4": ("int8-lookups", {"batch": 4}),
@@ -121,7 +125,7 @@ def build_model(model: str, settings: dict, threads: int):
     if "arena" in settings:
         options.enable_cpu_mem_arena = settings["arena"]
     if not settings.get("trim", True):
-        sm.release_free_memory = lambda: None
+        sm.release_free_memory = lambda force=False: None
     sm.BATCH = settings.get("batch", sm.BATCH)
     if model == "pinned":
         source = sm.model_file()
@@ -145,7 +149,9 @@ def child(spec: dict) -> dict:
     before = rss_mb()
     start = time.perf_counter()
     model = build_model(spec["model"], spec["settings"], spec["threads"])
-    sm.release_free_memory()  # as `load_sentence_model` does once the model's bytes are gone
+    sm.release_free_memory(force=True)  # as `load_sentence_model` does after the load
+    if spec["settings"].get("trim", True) == "load":
+        sm.release_free_memory = lambda force=False: None
     load_ms = (time.perf_counter() - start) * 1000
     loaded = rss_mb() - before
     start = time.perf_counter()
@@ -168,8 +174,11 @@ def child(spec: dict) -> dict:
 
 def run_child(model: str, settings: dict, threads: int, vectors: Path) -> dict:
     spec = {"model": model, "settings": settings, "threads": threads, "vectors": str(vectors)}
+    # This checkout's code first, whatever copy of MicDrop the interpreter has installed.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)}
     done = subprocess.run([sys.executable, __file__, "--child", json.dumps(spec)],
-                          capture_output=True, text=True, check=True, cwd=ROOT)
+                          capture_output=True, text=True, check=True, cwd=ROOT, env=env)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
