@@ -55,6 +55,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/scoring_accuracy.py --dir tests/scoring/heldout2 --spoken --embed
 	$(BIN)/python benchmarks/value_links.py tests/scoring/heldout2/value_links.toml
 	$(BIN)/python benchmarks/value_links.py
+	$(BIN)/python benchmarks/sentence_model_cost.py --variants pinned,int8-lookups-trim
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/time_to_feedback.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/report_export.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/store_scale.py

@@ -6,7 +6,7 @@ same feedback for the same words. Loading costs a few tenths of a second once pe
 the window starts it in the background at launch so the first Stop does not pay for it.
 Without the model (not installed, or not the pinned file) the analysis uses its word-only
 weights and says nothing: the feedback is still whole, only less sure on unusual wording.
-The model holds about 170 MB while loaded; `MICDROP_SENTENCE_MODEL=off` keeps it unloaded on
+The model holds about 80 MB while loaded; `MICDROP_SENTENCE_MODEL=off` keeps it unloaded on
 a machine short of memory (the word-only weights are used).
 
 Embedding a whole answer costs tens of milliseconds, so the window embeds the sentences
