@@ -59,6 +59,9 @@ EMBED_KINDS = ("story",)
 # its answers heard), complete stories told their result is missing 16 -> 12 of 129 clean and
 # 22 -> 18 of 125 as heard, macro-F1 0.894 -> 0.896 clean, 0.846 -> 0.846 heard.
 SPOKEN_TRAINING = os.environ.get("MICDROP_SPOKEN_TRAINING", "1") == "1"
+# Env MICDROP_FIT_CV=0 writes the weights without the cross-validation report (which takes
+# most of a fit's time; `--dev` gives the development figures).
+REPORT_CV = os.environ.get("MICDROP_FIT_CV", "1") == "1"
 SPOKEN = "spoken"  # the marker of a heard row in an answer's group
 EARLIER_REPEAT = int(os.environ.get("MICDROP_EARLIER_REPEAT", "1"))
 
@@ -343,7 +346,8 @@ def dev_report(bank, embed=None) -> None:
 
 
 def write_weights(answers: list[dict], bank, embed=None) -> None:
-    """Fit both kinds on the tune split and round 1, report the cross-validation, and write
+    """Fit both kinds on the tune split and the earlier rounds, report the cross-validation
+    (unless MICDROP_FIT_CV=0), and write
     scoring/part_weights.json (word-only) and, with `embed`, the with-embeddings set."""
     fitted, with_vectors = {}, {}
     round1 = earlier_rounds()
@@ -351,12 +355,16 @@ def write_weights(answers: list[dict], bank, embed=None) -> None:
         groups = answer_groups(answers, kind, bank, embed)
         extra = answer_groups(round1, kind, bank, embed) * EARLIER_REPEAT
         rows = [g[0][0] for g in groups]
-        print(f"{kind}: prior accuracy {prior_accuracy(rows, kind):.3f}, {CV_FOLDS}-fold CV on "
-              f"tune (round 1 in every fold): {cross_validate(groups, kind, extra=extra)}")
+        if REPORT_CV:
+            print(f"{kind}: prior accuracy {prior_accuracy(rows, kind):.3f}, {CV_FOLDS}-fold CV "
+                  f"on tune (earlier rounds in every fold): "
+                  f"{cross_validate(groups, kind, extra=extra)}", flush=True)
         fitted[kind] = fit(training_rows([*groups, *extra]), kind)
         if embed is not None:
-            print(f"{kind} with embeddings, {CV_FOLDS}-fold CV on tune (round 1 in every "
-                  f"fold): {cross_validate(groups, kind, True, extra=extra)}")
+            if REPORT_CV:
+                print(f"{kind} with embeddings, {CV_FOLDS}-fold CV on tune (earlier rounds in "
+                      f"every fold): {cross_validate(groups, kind, True, extra=extra)}",
+                      flush=True)
             if kind not in EMBED_KINDS:
                 continue
             weights, (matrix, bias, parts) = fit_model([*groups, *extra], kind, True)

@@ -21,7 +21,6 @@ the link part).
 
 from __future__ import annotations
 
-import time
 import tomllib
 from pathlib import Path
 
@@ -141,26 +140,3 @@ def test_the_second_held_out_link_set_is_linked_precisely():
           f"recall {recall:.3f}")
     assert precision >= HELD_OUT_FLOORS[0], precision
     assert recall >= HELD_OUT_FLOORS[1], recall
-
-
-def test_the_meaning_step_adds_under_10_ms_per_answer():
-    """Beyond embedding the sentences, with the value vectors cached (after a first answer)."""
-    embed = sentence_embed()
-    sentences = [e["text"] for e in entries(TUNE)][:30]
-    labels = ["situation", "task"] + ["action"] * (len(sentences) - 4) + ["result", "link"]
-    company = load_bank().company("amazon")
-    vectors = embed(sentences)
-    link_values(sentences, labels, company, vectors=vectors, embed=embed)  # fills the caches
-
-    def best_of(runs: int, **kw) -> float:
-        times = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            link_values(sentences, labels, company, **kw)
-            times.append(time.perf_counter() - start)
-        return min(times)
-
-    extra = best_of(5, vectors=vectors, embed=embed) - best_of(5)
-    print(f"meaning step beyond the word rules: {extra * 1000:.1f} ms for {len(sentences)} "
-          "sentences")
-    assert extra < 0.010, extra
