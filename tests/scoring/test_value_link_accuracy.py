@@ -12,10 +12,14 @@ the link part).
   `benchmarks/fit_value_links.py`. Its figures here are training figures, asserted as floors
   so that a change that breaks the fitted model fails; the figures that predict unseen
   sentences are that script's leave-one-company-out ones.
-- `heldout2/value_links.toml`: a blind set, scored once at the end of the second round of
-  issue 10 (321 sentences): word rules precision 0.733 / recall 0.293 (the same as before
-  the round), with the meaning classifier 0.835 / 0.740. The target (0.90 / 0.80) is not
-  met: a strict xfail says so, and the measured figures, less a small margin for int8
+- `heldout2/value_links.toml` (round 2): scored once blind at the end of the second round of
+  issue 10 (word rules 0.733 / 0.293, meaning classifier 0.835 / 0.740), reported, and since
+  then training data too (with `value_links_train2.toml`); its floors are in-sample figures.
+- `heldout3/value_links.toml` (round 3, 351 sentences): written blind, its hard negatives
+  near misses (the value shown by someone else, a bare claim, a failure, sarcasm, a name);
+  scored once at the end of the third round: word rules 0.521 / 0.253, the classifier before
+  the round 0.542 / 0.727, after it 0.709 / 0.633. The target (0.90 / 0.80) is not met: a
+  strict xfail says so, and the measured figures, less a margin of a few sentences for int8
   kernels that differ by CPU, are floors.
 """
 
@@ -34,10 +38,11 @@ HERE = Path(__file__).parent
 TUNE = HERE / "value_links_tune.toml"
 ROUND_1 = HERE / "heldout" / "value_links.toml"
 HELD_OUT_2 = HERE / "heldout2" / "value_links.toml"
+HELD_OUT_3 = HERE / "heldout3" / "value_links.toml"
 # Measured on the tune set when the rules were written: precision 1.000, recall 0.896.
 TUNE_FLOORS = (0.95, 0.85)
-# The fitted classifier on its own training files (tune + round 1), measured when it was
-# fitted: precision 0.992, recall 0.886 (326 pairs); the floors leave a margin.
+# The fitted classifier on two of its training files (tune + round 1), measured when it was
+# refitted in round 3: precision 1.000, recall 0.839 (326 pairs); the floors leave a margin.
 TRAINING_FLOORS = (0.95, 0.82)
 # What the issue asks of a held-out set.
 HELD_OUT_FLOORS = (0.90, 0.80)
@@ -110,33 +115,33 @@ def test_the_fitted_meaning_model_on_its_training_files():
     assert recall >= TRAINING_FLOORS[1], recall
 
 
-# Round 2 as scored once (0.835 / 0.740), less a margin of a few sentences.
-SECOND_FLOORS = (0.80, 0.70)
+# Round 2, in sample since the round-3 refit trained on it: 0.991 / 0.760.
+SECOND_FLOORS = (0.95, 0.72)
+# Round 3 as scored once (0.709 / 0.633), less a margin of a few sentences.
+THIRD_FLOORS = (0.67, 0.60)
 
 
-def _second_round() -> tuple[float, float]:
+def _round(path: Path) -> tuple[float, float]:
     embed = sentence_embed()
-    precision, recall = precision_recall(entries(HELD_OUT_2), embed)
-    print(f"held-out (round 2) value links: precision {precision:.3f}, recall {recall:.3f}")
+    precision, recall = precision_recall(entries(path), embed)
+    print(f"{path.parent.name} value links: precision {precision:.3f}, recall {recall:.3f}")
     return precision, recall
 
 
-def test_the_second_held_out_link_set_keeps_its_measured_figures():
-    precision, recall = _second_round()
+def test_the_second_link_set_keeps_its_in_sample_figures():
+    precision, recall = _round(HELD_OUT_2)
     assert precision >= SECOND_FLOORS[0] and recall >= SECOND_FLOORS[1], (precision, recall)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10 is open: the blind round-2 link set, scored "
-                   "once, gave precision 0.835 and recall 0.740 with the meaning classifier")
-def test_the_second_held_out_link_set_is_linked_precisely():
-    """The blind round-2 set, with the sentence model: scored once, at the end."""
-    if not HELD_OUT_2.is_file():
-        pytest.skip("the round-2 held-out link set is not there yet")
-    embed = sentence_embed()
-    items = [e for e in entries(HELD_OUT_2) if e.get("split") != "tune"]
-    assert items, "the held-out set has a test part"
-    precision, recall = precision_recall(items, embed)
-    print(f"held-out (round 2) value links: {len(items)} sentences, precision {precision:.3f}, "
-          f"recall {recall:.3f}")
+def test_the_third_held_out_link_set_keeps_its_measured_figures():
+    precision, recall = _round(HELD_OUT_3)
+    assert precision >= THIRD_FLOORS[0] and recall >= THIRD_FLOORS[1], (precision, recall)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 10 is open: the blind round-3 link set, scored "
+                   "once, gave precision 0.709 and recall 0.633 with the meaning classifier")
+def test_the_blind_held_out_link_set_is_linked_precisely():
+    """The blind round-3 set, with the sentence model: scored once, at the end."""
+    precision, recall = _round(HELD_OUT_3)
     assert precision >= HELD_OUT_FLOORS[0], precision
     assert recall >= HELD_OUT_FLOORS[1], recall
