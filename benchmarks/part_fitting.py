@@ -49,8 +49,6 @@ CLASSIFIER_L2 = 1e-3
 # on tune (round 1 in every fold) embeddings lowered their macro-F1 from 0.955 to 0.931, so
 # they keep the word-only weights even when the model is there.
 EMBED_KINDS = ("story",)
-# How many times each round-1 answer counts in a fit (1: tried 3 and 6 on the development
-# set, no better).
 # Answers whose spoken transcript is cached (benchmarks/spoken.py) also train as heard: Whisper
 # breaks sentences and punctuates its own way, and the labeller should learn from that too.
 # Env MICDROP_SPOKEN_TRAINING=0 turns it off for comparison. Development figures (`--dev
@@ -63,6 +61,8 @@ SPOKEN_TRAINING = os.environ.get("MICDROP_SPOKEN_TRAINING", "1") == "1"
 # most of a fit's time; `--dev` gives the development figures).
 REPORT_CV = os.environ.get("MICDROP_FIT_CV", "1") == "1"
 SPOKEN = "spoken"  # the marker of a heard row in an answer's group
+# How many times each earlier-round answer counts in a fit (1: tried 3 and 6 on the
+# development set with round 1, no better).
 EARLIER_REPEAT = int(os.environ.get("MICDROP_EARLIER_REPEAT", "1"))
 
 
@@ -252,9 +252,14 @@ def judge(groups: list, kind: str, model: tuple) -> str:
 
 def judge_heard(groups: list, kind: str, model: tuple) -> str:
     """The figures of `judge` on the answers as Whisper heard them (those with a transcript)."""
-    heard = [(row[1], decode(row, kind, model)) for g in groups for row, part in g[1:]
-             if part == SPOKEN]
+    heard = _heard_judged(groups, kind, model)
     return summarize(heard, kind) if heard else "no transcripts"
+
+
+def _heard_judged(groups: list, kind: str, model: tuple) -> list:
+    """(gold, predicted) per answer as heard."""
+    return [(row[1], decode(row, kind, model)) for g in groups for row, part in g[1:]
+            if part == SPOKEN]
 
 
 def _judged(groups: list, kind: str, model: tuple) -> tuple[list, list]:
@@ -279,8 +284,7 @@ def cross_validate(groups: list, kind: str, embedded: bool = False, extra: list 
         more_judged, more_caught = _judged(mine, kind, model)
         judged += more_judged
         caught += more_caught
-        heard += [(row[1], decode(row, kind, model)) for g in mine for row, part in g[1:]
-                  if part == SPOKEN]
+        heard += _heard_judged(mine, kind, model)
     return (summarize(judged, kind) + "\n    " + _caught_line(caught, kind)
             + (f"\n    as heard ({len(heard)}): {summarize(heard, kind)}" if heard else ""))
 
@@ -324,10 +328,11 @@ def prior_accuracy(rows: list, kind: str) -> float:
 
 
 def dev_report(bank, embed=None) -> None:
-    """Development figures on the earlier held-out rounds (`corpus.EARLIER_ROUNDS`, scored once and
-    then made training data): fit on the corpus tune split alone and judge on round 1
-    (word-only, and with embeddings when `embed` is given), then a cross-validation over
-    round 1 whose folds also train on the whole tune split (what the final fit adds)."""
+    """Development figures on the earlier held-out rounds (`corpus.EARLIER_ROUNDS`, each
+    scored once and then made training data): fit on the corpus tune split alone and judge on
+    the rounds (word-only, and with embeddings when `embed` is given; clean and as heard),
+    then a cross-validation over the rounds whose folds also train on the whole tune split
+    (what the final fit adds)."""
     tune, dev = load_answers("tune"), earlier_rounds()
     for kind in ("story", "background"):
         train = answer_groups(tune, kind, bank, embed)
