@@ -12,8 +12,9 @@ changes the vectors (it quantizes the activations too) or is slower.
 How, without the `onnx` package: an ONNX file is a protobuf message, and `protobuf` is
 installed wherever onnxruntime is (it is one of its requirements). The few fields this edit
 reads are declared below with their field numbers from onnx.proto (IR version 10); every
-other field is carried through untouched as an unknown field. The edited bytes are handed
-to onnxruntime directly, so no derived file is written anywhere.
+other field is carried through untouched as an unknown field. The edited bytes live only
+for the load: `audio.sentence_model` writes them to a temporary folder that is removed as
+soon as the session exists (a session made from bytes would keep them for its life).
 """
 
 from __future__ import annotations
