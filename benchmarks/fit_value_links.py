@@ -52,11 +52,13 @@ ROOT = Path(__file__).resolve().parent.parent
 TRAIN = (ROOT / "tests" / "scoring" / "value_links_tune.toml",
          ROOT / "tests" / "scoring" / "value_links_train2.toml",
          ROOT / "tests" / "scoring" / "heldout" / "value_links.toml",
-         ROOT / "tests" / "scoring" / "heldout2" / "value_links.toml")
+         ROOT / "tests" / "scoring" / "heldout2" / "value_links.toml",
+         ROOT / "tests" / "scoring" / "heldout3" / "value_links.toml")
 WEIGHTS = ROOT / "scoring" / "value_link_weights.json"
 
 
-def examples(embed, use_vector: bool, use_product: bool = False, near_only: bool = False):
+def examples(embed, use_vector: bool, use_product: bool = False, near_only: bool = False,
+             stance: bool = True):
     """Feature rows, labels, weights, companies, whether the row is a labelled pair (not an
     augmented one), whether the value is among the sentence's nearest, and rule verdicts."""
     bank = load_bank()
@@ -70,8 +72,10 @@ def examples(embed, use_vector: bool, use_product: bool = False, near_only: bool
         ruled = {v.value for v in link_values([text], [part], company)}
         flags = [v.name in ruled for v in company.values]
         vv = value_meaning.value_vectors(company, embed)
-        f = value_meaning.features(vec, vv, flags, value_meaning.is_about_i(text), use_vector,
-                                   use_product)
+        said = value_meaning.stance(text)
+        if not stance:  # only "about I", as before the stance features
+            said[1:] = 0.0
+        f = value_meaning.features(vec, vv, flags, said, use_vector, use_product)
         top = value_meaning.nearest(f)
         for j, value in enumerate(company.values):
             own = value.name == e["value"]
@@ -144,7 +148,7 @@ def main(argv: list[str]) -> int:
         print("the sentence model is not installed")
         return 1
     x, y, w, comp, labelled, near, rule, sid_all, x_all, used = examples(
-        model.embed, use_vector, use_product, near_only)
+        model.embed, use_vector, use_product, near_only, "--no-stance" not in argv)
     one = "--one" in argv or "--second" in argv
     second = float(_opt(argv, "--second", "2"))
     sid = sid_all[used]

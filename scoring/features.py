@@ -18,30 +18,22 @@ from scoring import cues
 from scoring.evidence import context_evidence, result_evidence
 from scoring.habits import states_habit
 from scoring.quantities import find_quantities
+from scoring.register import register
 from scoring.task_evidence import states_task, task_families
 from scoring.text import (
     OPENERS,
     content_stems,
     count_phrases,
     spoken_tokens,
-    subject_word,
     wordset,
 )
 
-# Words of small talk and wrap-up ("um, yeah, that's pretty much it").
-CHATTER = wordset(
-    "um uh yeah okay ok sure right well so happy pretty much basically that's it story short "
-    "version guess anyway start where do yep alright fun"
-)
 # Sentence-initial words worth a feature of their own: how a sentence starts says much about
 # the job it does ("then I...", "in the end...", "my goal...", "last year...").
 LEAD_WORDS = wordset(
     "then after first next in as but because when at last my our i we the it that this since "
     "now eventually finally within by what looking one two"
 )
-# Words that open a noun-phrase echo of the question ("a time I...", "something I fixed").
-FRAGMENT_STARTS = wordset("a an something some one more when where what how going")
-YOU_WORDS = wordset("you you're your yours you've you'd")
 # How many of a sentence's first words are features of their own.
 HEAD_WORDS = 3
 
@@ -79,7 +71,7 @@ def sentence_features(text: str, index: int, count: int, ctx: Context) -> dict[s
     feats.update({f"w_{t}": 1.0 for t in set(toks)})
     feats.update({f"h_{t}": 1.0 for t in _head(toks)})
     feats.update(_position(index, count))
-    feats.update(_words(toks))
+    feats.update(register(toks))
     stems = content_stems(text)
     feats.update(_evidence(text))
     if ctx.kind == "story":
@@ -120,37 +112,9 @@ def _position(index: int, count: int) -> dict[str, float]:
             "second": float(index == 1), "last": float(index == count - 1)}
 
 
-def _words(toks: list[str]) -> dict[str, float]:
-    """Tense, person and register: shares of the sentence's words of each sort."""
-    subject = subject_word(toks)
-    return {
-        "opener": float(bool(toks) and toks[0] in OPENERS),
-        "chatter": _share(toks, CHATTER.__contains__) * 2,
-        "you": _share(toks, YOU_WORDS.__contains__) * 5,
-        "fragment": float(subject in FRAGMENT_STARTS or subject.endswith("ing")),
-        "starts_i": float(subject in ("i", "i'm", "i've", "i'd")),
-        "starts_we": float(subject in ("we", "we're", "we've", "our")),
-        "length": min(max(len(toks), 1), 40) / 20,
-        "short": float(len(toks) < 5),
-        "past": _share(toks, _is_past) * 3,
-        "present": _share(toks, cues.PRESENT_WORDS.__contains__) * 5,
-        "modal": _share(toks, cues.MODAL_WORDS.__contains__) * 5,
-        "i": _share(toks, cues.I_WORDS.__contains__) * 5,
-        "we": _share(toks, cues.WE_WORDS.__contains__) * 5,
-    }
-
-
 def _lead_word(toks: list[str]) -> str:
     """The first word after hesitations ("um, so, then I..." -> "then")."""
     return next((t for t in toks if t not in ("um", "uh", "and", "so", "okay", "yeah")), "")
-
-
-def _is_past(token: str) -> bool:
-    return token in cues.IRREGULAR_PAST or (len(token) > 4 and token.endswith("ed"))
-
-
-def _share(toks: list[str], test) -> float:
-    return sum(1 for t in toks if test(t)) / max(len(toks), 1)
 
 
 def _overlap(stems: set[str], question: frozenset[str]) -> float:

@@ -36,6 +36,7 @@ from importlib import resources
 import numpy as np
 
 from question_bank.model import Company, Value
+from scoring.register import register
 from scoring.text import STOPWORDS, spoken_tokens, wordset
 
 # A value must be among this many of the company's values nearest the sentence.
@@ -49,9 +50,13 @@ SECOND_VALUE_MIN = 0.0
 # Weight of the description next to the prototypes when ranking the company's values.
 DESCRIPTION_WEIGHT = 0.5
 ABOUT_I = frozenset({"i", "i'm", "i've", "i'd", "i'll", "my", "me", "myself"})
+NEGATIONS = wordset("not no never nobody nothing none neither nor without")
+# How the sentence speaks, whatever the value (`stance`): a value's words said of someone
+# else, as a claim about oneself, hypothetically or negated show no conduct.
+STANCE = ("about_i", "past", "present", "modal", "starts_i", "starts_we", "negated")
 # The scalar features, in the order the weights file stores them.
 SCALARS = ("proto", "proto_margin", "desc", "desc_margin", "proto_top2", "name",
-           "rule", "about_i", "rank_margin", "top1", "top2")
+           "rule", *STANCE, "rank_margin", "top1", "top2")
 # At most this many content words are tried when finding the words that made a link.
 EVIDENCE_CANDIDATES = 12
 EVIDENCE_WORDS = 3
@@ -149,9 +154,10 @@ def value_vectors(company: Company, embed) -> ValueVectors:
                         embed_cached([v.name for v in company.values], embed))
 
 
-def features(vector: np.ndarray, vv: ValueVectors, rules: list[bool], about_i: bool,
+def features(vector: np.ndarray, vv: ValueVectors, rules: list[bool], stance: np.ndarray,
              use_vector: bool = True, use_product: bool = False) -> np.ndarray:
-    """One row of features per value of the company for one sentence's vector."""
+    """One row of features per value of the company for one sentence's vector and its
+    `stance` (the same for every value)."""
     proto = vv.centroids @ vector
     desc = vv.descriptions @ vector
     rank = proto + DESCRIPTION_WEIGHT * desc
@@ -162,7 +168,7 @@ def features(vector: np.ndarray, vv: ValueVectors, rules: list[bool], about_i: b
     place[order] = np.arange(len(order))
     rows = np.column_stack([
         proto, proto - _best_other(proto), desc, desc - _best_other(desc), top2, names,
-        np.asarray(rules, float), np.full(len(proto), float(about_i)),
+        np.asarray(rules, float), np.tile(stance, (len(proto), 1)),
         rank - _best_other(rank), (place < 1).astype(float), (place < 2).astype(float),
     ])
     if use_vector:
@@ -178,15 +184,21 @@ def nearest(rows: np.ndarray) -> np.ndarray:
     return (rows[:, SCALARS.index(f"top{TOP_VALUES}")] > 0) | (rows[:, SCALARS.index("rule")] > 0)
 
 
-def is_about_i(text: str) -> bool:
-    return any(t in ABOUT_I for t in spoken_tokens(text))
+def stance(text: str) -> np.ndarray:
+    """The sentence's `STANCE` features: whether it speaks of "I", its tense and person
+    (`scoring.register`), and whether it is negated."""
+    toks = spoken_tokens(text)
+    shares = register(toks)
+    negated = any(t in NEGATIONS or t.endswith("n't") for t in toks)
+    return np.array([float(any(t in ABOUT_I for t in toks)),
+                     *(shares[name] for name in STANCE[1:-1]), float(negated)])
 
 
 def judge(vector: np.ndarray, vv: ValueVectors, rules: list[bool], text: str,
           model: Model) -> list[float]:
     """The probability that the sentence shows each value, 0 where the value may not link
     (`nearest`, `SECOND_VALUE_MIN`)."""
-    rows = features(vector, vv, rules, is_about_i(text), model.use_vector, model.use_product)
+    rows = features(vector, vv, rules, stance(text), model.use_vector, model.use_product)
     probability = model.probability(rows)
     near = nearest(rows)
     chance = np.where(near, probability, 0.0)

@@ -251,7 +251,8 @@ def test_features_rank_the_nearest_value_first():
     embed = FakeEmbed()
     vv = value_meaning.value_vectors(COMPANY, embed)
     vector = embed(["Win together: share credit and put the team's goal ahead of your own."])[0]
-    rows = value_meaning.features(vector, vv, [False] * 4, True, use_vector=False)
+    said = value_meaning.stance("I shared the credit.")
+    rows = value_meaning.features(vector, vv, [False] * 4, said, use_vector=False)
     assert rows.shape == (4, len(value_meaning.SCALARS))
     top1 = rows[:, value_meaning.SCALARS.index("top1")]
     assert top1.tolist() == [0.0, 0.0, 0.0, 1.0]
