@@ -18,7 +18,7 @@ import numpy as np
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "scoring" / "corpus"
 # Earlier rounds of the held-out set: each was scored once (issue 10), reported, and only then
 # made training data; see their READMEs.
-EARLIER_ROUNDS = (CORPUS.parent / "heldout", CORPUS.parent / "heldout2")
+EARLIER_ROUNDS = tuple(CORPUS.parent / name for name in ("heldout", "heldout2", "heldout3"))
 VECTOR_CACHE = Path(tempfile.gettempdir()) / "micdrop-sentence-vectors"
 CORE_STORY = ("situation", "task", "action", "result")
 # Punctuation a transcriber may leave out; a dot or comma inside a number is kept.
@@ -40,8 +40,10 @@ def load_answers(split: str | None, only: str | None = None, without: str | None
 
 
 def earlier_rounds() -> list[dict]:
-    """Every answer of the held-out rounds that have been scored and are now training data."""
-    return [a for folder in EARLIER_ROUNDS for a in load_answers(None, folder=folder)]
+    """Every answer of the held-out rounds that have been scored and are now training data,
+    each tagged with its round (the folder's name)."""
+    return [{**a, "round": folder.name} for folder in EARLIER_ROUNDS
+            for a in load_answers(None, folder=folder)]
 
 
 def sentence_texts(answer: dict) -> list[str]:

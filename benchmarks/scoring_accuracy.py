@@ -17,12 +17,13 @@ cross-validation on the tune split (how well the fit generalises), and writes
 `scoring/part_weights.json`; with `--embed` it also fits and writes the with-embeddings set
 (`scoring/part_weights_embed.json`). Answers whose spoken transcript an earlier `--spoken` run
 cached also train as Whisper heard them (`part_fitting.SPOKEN_TRAINING`). It never reads the
-test split, nor `tests/scoring/heldout3/` (the blind round).
+test split, nor `tests/scoring/heldout4/` (the blind round).
 
 `--embed` scores with the sentence model (`audio.sentence_model`; vectors cached on disk by
 text). `--dev` fits on the tune split alone and judges on the earlier rounds (word-only and,
-with `--embed`, with embeddings; on the clean text and as heard), then cross-validates over
-them with the tune split in every fold: the development figures that chose the method. The
+with `--embed`, with embeddings; on the clean text and as heard), then leaves one round out
+at a time (fit on tune and the other rounds, judge the round left out): the development
+figures that chose the method. The
 500-word timing is reported with and without the sentence model (uncached, embedding
 included).
 

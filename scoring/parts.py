@@ -168,7 +168,20 @@ def vector_features(vectors: np.ndarray, classifier: Classifier) -> list[dict[st
     z = np.asarray(vectors, dtype=float) @ weights + bias
     z -= z.max(1, keepdims=True)
     logp = np.maximum(z - np.log(np.exp(z).sum(1, keepdims=True)), LOG_FLOOR)
-    return [{f"lp_{p}": float(v) for p, v in zip(parts, row, strict=True)} for row in logp]
+    rows = [{f"lp_{p}": float(v) for p, v in zip(parts, row, strict=True)} for row in logp]
+    if not _NEIGHBOURS:
+        return rows
+    for k, row in enumerate(rows):
+        if k:
+            row.update({f"prev_{p}": float(v) for p, v in zip(parts, logp[k - 1], strict=True)})
+        if k + 1 < len(rows):
+            row.update({f"next_{p}": float(v) for p, v in zip(parts, logp[k + 1], strict=True)})
+    return rows
+
+
+import os  # noqa: E402  (experiment)
+
+_NEIGHBOURS = os.environ.get("MICDROP_NEIGHBOURS") == "1"
 
 
 def _classifier(kind: str, data: dict) -> Classifier:

@@ -15,7 +15,12 @@ How a (sentence, value) pair is judged: a logistic regression, fitted offline by
   conduct written from each value's published description, never from a labelled sentence),
   to its description and to its name, each also as a margin over the company's other values
   (is this value the one the sentence is closest to?);
-- whether the word rules already tie it, and whether the sentence is about "I";
+- whether the word rules already tie it, and how the sentence speaks (`STANCE`: about "I",
+  tense, modality, negation; a value's words said of someone else, claimed, hypothetical or
+  negated show no conduct);
+- how near it is to sentences a coach labelled for this value (`EXEMPLAR`: the nearest
+  linked one and the nearest turned down, from the training files, shipped with their vectors
+  in `value_exemplars.npz`); a value nobody labelled reads them as missing;
 - the sentence vector itself (what kind of sentence it is: own conduct with a reason, or a
   fact about the world).
 
@@ -54,9 +59,17 @@ NEGATIONS = wordset("not no never nobody nothing none neither nor without")
 # How the sentence speaks, whatever the value (`stance`): a value's words said of someone
 # else, as a claim about oneself, hypothetically or negated show no conduct.
 STANCE = ("about_i", "past", "present", "modal", "starts_i", "starts_we", "negated")
+# Nearness to labelled sentences of the value (`value_exemplars.npz`): the most similar one
+# linked to it, the most similar one judged not linked (a near miss a coach turned down), and
+# the first's margin over the company's other values. Missing (NaN, read as the training
+# mean) for a value nobody labelled, such as a user's own company's.
+EXEMPLAR = ("ex_pos", "ex_neg", "ex_margin")
 # The scalar features, in the order the weights file stores them.
 SCALARS = ("proto", "proto_margin", "desc", "desc_margin", "proto_top2", "name",
-           "rule", *STANCE, "rank_margin", "top1", "top2")
+           "rule", *STANCE, "rank_margin", "top1", "top2", *EXEMPLAR)
+EXEMPLAR_FILE = "value_exemplars.npz"
+# Stored exemplar vectors are used when the embedding gives these texts the same vectors.
+SAME_SPACE = 0.98
 # At most this many content words are tried when finding the words that made a link.
 EVIDENCE_CANDIDATES = 12
 EVIDENCE_WORDS = 3
@@ -78,6 +91,8 @@ class ValueVectors:
     prototypes: tuple[np.ndarray, ...]  # per value (k, dims)
     descriptions: np.ndarray
     labels: np.ndarray  # the values' names as vectors
+    # per value: vectors of labelled sentences linked to it, and of ones judged not linked
+    exemplars: tuple[tuple[np.ndarray, np.ndarray], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,7 +108,7 @@ class Model:
     use_product: bool = False
 
     def probability(self, features: np.ndarray) -> np.ndarray:
-        z = (features - self.mean) / self.scale
+        z = np.nan_to_num((features - self.mean) / self.scale)  # missing: the mean
         return 1.0 / (1.0 + np.exp(-(z @ self.weights + self.bias)))
 
 
@@ -144,14 +159,72 @@ def embed_cached(texts: list[str], embed) -> np.ndarray:
     return np.stack([cache[t] for t in texts])
 
 
-def value_vectors(company: Company, embed) -> ValueVectors:
+def value_vectors(company: Company, embed, exemplars: bool = True) -> ValueVectors:
+    """The company's values as vectors; `exemplars=False` leaves out the labelled sentences
+    (the fit computes their features itself, without each sentence's own label)."""
     protos = []
     for value in company.values:
         protos.append(embed_cached(value_texts(company, value), embed))
     centroids = np.stack([_unit(p.mean(0)) for p in protos])
     return ValueVectors(tuple(v.name for v in company.values), centroids, tuple(protos),
                         embed_cached([v.description for v in company.values], embed),
-                        embed_cached([v.name for v in company.values], embed))
+                        embed_cached([v.name for v in company.values], embed),
+                        company_exemplars(company, embed) if exemplars else ())
+
+
+@dataclass(frozen=True)
+class Exemplars:
+    """Labelled sentences shipped with the weights: text, "company|value", linked, vector."""
+
+    texts: np.ndarray
+    keys: np.ndarray
+    linked: np.ndarray
+    vectors: np.ndarray
+
+
+@lru_cache(maxsize=1)
+def exemplar_store() -> Exemplars | None:
+    path = resources.files("scoring").joinpath(EXEMPLAR_FILE)
+    if not path.is_file():
+        return None
+    with path.open("rb") as f, np.load(f) as data:
+        return Exemplars(data["texts"], data["keys"], data["linked"],
+                         data["vectors"].astype(np.float32))
+
+
+def company_exemplars(company: Company, embed) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    """Per value, the vectors of its labelled sentences (linked, not linked). Stored vectors
+    are used when `embed` reproduces them (the pinned model); any other embedding embeds
+    the texts, so the features always compare like with like."""
+    store = exemplar_store()
+    if store is None:
+        return ()
+    mine = np.char.startswith(store.keys, company.id + "|")
+    vectors = store.vectors[mine]
+    if mine.any() and not _same_space(store, embed):
+        vectors = embed_cached(store.texts[mine].tolist(), embed)
+    keys, linked = store.keys[mine], store.linked[mine]
+    return tuple((vectors[(keys == f"{company.id}|{v.name}") & linked],
+                  vectors[(keys == f"{company.id}|{v.name}") & ~linked])
+                 for v in company.values)
+
+
+def _same_space(store: Exemplars, embed) -> bool:
+    probe = embed_cached(store.texts[:2].tolist(), embed)
+    return bool((np.sum(probe * store.vectors[:2], 1) >= SAME_SPACE).all())
+
+
+def exemplar_features(vector: np.ndarray, exemplars) -> np.ndarray:
+    """(values, 3): `EXEMPLAR` per value for one sentence; NaN where nothing is labelled."""
+    if not exemplars:
+        return np.full((0, len(EXEMPLAR)), np.nan)
+    best = np.array([[_nearest(pos, vector), _nearest(neg, vector)] for pos, neg in exemplars])
+    filled = np.nan_to_num(best[:, 0], nan=-1.0)
+    return np.column_stack([best, best[:, 0] - _best_other(filled)])
+
+
+def _nearest(vectors: np.ndarray, vector: np.ndarray) -> float:
+    return float((vectors @ vector).max()) if len(vectors) else np.nan
 
 
 def features(vector: np.ndarray, vv: ValueVectors, rules: list[bool], stance: np.ndarray,
@@ -170,6 +243,8 @@ def features(vector: np.ndarray, vv: ValueVectors, rules: list[bool], stance: np
         proto, proto - _best_other(proto), desc, desc - _best_other(desc), top2, names,
         np.asarray(rules, float), np.tile(stance, (len(proto), 1)),
         rank - _best_other(rank), (place < 1).astype(float), (place < 2).astype(float),
+        exemplar_features(vector, vv.exemplars) if vv.exemplars
+        else np.full((len(proto), len(EXEMPLAR)), np.nan),
     ])
     if use_vector:
         rows = np.column_stack([rows, np.tile(vector, (len(proto), 1))])

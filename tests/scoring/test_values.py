@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from question_bank import load_bank
 from question_bank.model import Company, Question, Value
@@ -272,3 +273,41 @@ def test_every_bundled_company_value_has_prototypes():
     for company in load_bank().companies:
         for value in company.values:
             assert len(protos[company.id][value.name]) >= 3, value.name
+
+
+def test_stance_tells_own_conduct_from_a_claim_another_person_and_a_negation():
+    names = value_meaning.STANCE
+    own = dict(zip(names, value_meaning.stance("I took ownership of the outage."), strict=True))
+    other = dict(zip(names, value_meaning.stance("My manager took ownership of it."),
+                     strict=True))
+    claim = dict(zip(names, value_meaning.stance("I think I would be a very curious person."),
+                     strict=True))
+    negated = dict(zip(names, value_meaning.stance("i didnt take ownership"), strict=True))
+    assert own["starts_i"] == 1 and own["past"] > 0 and own["negated"] == 0
+    assert other["starts_i"] == 0 and other["about_i"] == 1  # "my" speaks of me, not as me
+    assert claim["present"] > 0 and claim["modal"] > 0 and claim["past"] == 0
+    assert negated["negated"] == 1
+
+
+def test_exemplar_features_are_the_nearest_labelled_sentences_and_missing_when_none():
+    a, b = np.eye(3)[:2]
+    exemplars = ((np.stack([a]), np.stack([b])), (np.empty((0, 3)), np.empty((0, 3))))
+    rows = value_meaning.exemplar_features(0.6 * a + 0.8 * b, exemplars)
+    assert rows[0].tolist() == pytest.approx([0.6, 0.8, 0.6 - -1.0])
+    assert np.isnan(rows[1]).all()  # nobody labelled the second value
+    model = value_meaning.Model(np.zeros(2), np.ones(2), np.ones(2), 0.0, 0.5, False)
+    assert model.probability(np.array([[np.nan, np.nan]]))[0] == pytest.approx(0.5)
+
+
+def test_shipped_exemplars_cover_the_bundled_companies_and_any_embedding_reads_them():
+    store = value_meaning.exemplar_store()
+    assert store is not None and len(store.texts) == len(store.keys) == len(store.vectors)
+    company = load_bank().company("amazon")
+    embed = FakeEmbed()  # another space than the stored vectors: the texts are embedded
+    exemplars = value_meaning.company_exemplars(company, embed)
+    assert len(exemplars) == len(company.values)
+    assert sum(len(pos) for pos, _ in exemplars) > 0 and sum(len(neg) for _, neg in exemplars)
+    mine = [t for t, k in zip(store.texts, store.keys, strict=True) if k.startswith("amazon|")]
+    assert set(mine) <= {t for call in embed.calls for t in call}
+    own = value_meaning.company_exemplars(COMPANY, embed)  # a user's own company
+    assert len(own) == len(COMPANY.values) and not any(len(p) + len(n) for p, n in own)
