@@ -282,24 +282,33 @@ def judge(vector: np.ndarray, vv: ValueVectors, rules: list[bool], text: str,
     return np.where(second, chance, 0.0).tolist()
 
 
-def evidence_words(text: str, value_vector: np.ndarray, embed) -> tuple[str, ...]:
-    """The sentence's words that carry the value: its content words, each embedded alone
-    (once per process, cached like the value texts), the `EVIDENCE_WORDS` nearest the value
-    shown in sentence order. Cheap enough for every linked sentence of every answer; an
-    occlusion test (re-embedding the sentence without each word) says the same more
-    faithfully but costs one model run per word."""
+def evidence_words(text: str, value_vector: np.ndarray, embed) -> dict[str, float]:
+    """The sentence's words that carry the value, with their nearness to it: its content
+    words, each embedded alone (once per process, cached like the value texts), the
+    `EVIDENCE_WORDS` nearest the value. Cheap enough for every linked sentence of every
+    answer; an occlusion test (re-embedding the sentence without each word) says the same
+    more faithfully but costs one model run per word."""
     words = list(dict.fromkeys(_clean(t) for t in text.split() if _content(t)))
     words = words[:EVIDENCE_CANDIDATES]
     if not words:
-        return ()
+        return {}
     near = embed_cached(words, embed) @ value_vector
-    best = set(np.argsort(-near)[:EVIDENCE_WORDS].tolist())
-    return tuple(w for k, w in enumerate(words) if k in best)
+    return {words[k]: float(near[k]) for k in np.argsort(-near)[:EVIDENCE_WORDS]}
+
+
+def strongest(words: dict[str, float]) -> tuple[str, ...]:
+    """The `EVIDENCE_WORDS` nearest words over all of a value's sentences, alphabetically: a
+    value linked from several sentences is still shown with a few words, the ones that
+    carry it most."""
+    return tuple(sorted(sorted(words, key=lambda w: -words[w])[:EVIDENCE_WORDS]))
 
 
 def _content(token: str) -> bool:
+    """A word that can carry a value: not a function word, not a contraction ("didn't",
+    "we'd" say how, not what)."""
     word = _clean(token)
-    return len(word) > 2 and word not in STOPWORDS | ABOUT_I | EVERYDAY
+    return (len(word) > 2 and "'" not in word.replace("’", "'")
+            and word not in STOPWORDS | ABOUT_I | EVERYDAY)
 
 
 def _clean(token: str) -> str:

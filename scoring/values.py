@@ -206,7 +206,7 @@ def _by_meaning(sentences, labels, company, vectors, embed, model, rules) -> lis
     for j, value in enumerate(company.values):
         if j not in hits:
             continue
-        ways, words = [], set()
+        ways, words, near = [], set(), {}
         for i in hits[j]:
             way, said = rules[j][i]
             if way:
@@ -214,8 +214,9 @@ def _by_meaning(sentences, labels, company, vectors, embed, model, rules) -> lis
                 words |= said
             else:
                 ways.append("meaning")
-                words |= set(value_meaning.evidence_words(sentences[i], vv.centroids[j], embed))
-        found.append(ValueLink(value.name, tuple(hits[j]), tuple(sorted(words)), tuple(ways)))
+                near.update(value_meaning.evidence_words(sentences[i], vv.centroids[j], embed))
+        shown = tuple(sorted(words | set(value_meaning.strongest(near))))
+        found.append(ValueLink(value.name, tuple(hits[j]), shown, tuple(ways)))
     return found
 
 

@@ -218,6 +218,19 @@ def test_a_meaning_link_is_shown_with_words_of_the_sentence(monkeypatch):
     assert {"reused", "spare"} & set(frugal.words)
 
 
+def test_a_value_linked_from_many_sentences_shows_a_few_words_and_no_contractions(
+        monkeypatch):
+    sentences = ["I didn't buy new laptops, I reused the spare ones.",
+                 "We'd mended the old printer instead of replacing it.",
+                 "I shared one van between three crews to save the budget."]
+    found = meaning_links(sentences, ["action"] * 3, always(), monkeypatch=monkeypatch,
+                          company=FRUGAL)
+    frugal = next(v for v in found if v.value == "Frugal")
+    assert len(frugal.sentences) == 3 and frugal.ways == ("meaning",) * 3
+    assert 1 <= len(frugal.words) <= value_meaning.EVIDENCE_WORDS
+    assert not any("'" in w for w in frugal.words)
+
+
 def test_the_setup_never_links_by_meaning(monkeypatch):
     found = meaning_links(["I kept learning from every mistake."], ["situation"], always(),
                           monkeypatch=monkeypatch)
