@@ -10,10 +10,11 @@ after a first action) and never a return to the setup after the result. "other" 
 (small talk, asides) remember how far the story had got, so they cannot smuggle in a reset.
 
 The weights start as a hand-set prior (below: what coaches say each part sounds like) and are
-refitted on the corpus's tune split and on round 1 of the held-out set (which became training
-data after it was scored once; its answers were written another way, which the corpus lacks)
-by an averaged structured perceptron (the same Viterbi decode inside the training loop, so
-emissions and transition bonuses are learnt for the sequence as a whole);
+refitted on the corpus's tune split and on the earlier rounds of the held-out set (each became
+training data after it was scored once; their answers were written other ways, which the
+corpus lacks), as written and as Whisper heard them said, by an averaged structured
+perceptron (the same Viterbi decode inside the training loop, so emissions and transition
+bonuses are learnt for the sequence as a whole);
 `python benchmarks/scoring_accuracy.py --fit [--embed]` regenerates them into
 `scoring/part_weights.json` and reports a cross-validation on the tune split.
 
@@ -168,20 +169,7 @@ def vector_features(vectors: np.ndarray, classifier: Classifier) -> list[dict[st
     z = np.asarray(vectors, dtype=float) @ weights + bias
     z -= z.max(1, keepdims=True)
     logp = np.maximum(z - np.log(np.exp(z).sum(1, keepdims=True)), LOG_FLOOR)
-    rows = [{f"lp_{p}": float(v) for p, v in zip(parts, row, strict=True)} for row in logp]
-    if not _NEIGHBOURS:
-        return rows
-    for k, row in enumerate(rows):
-        if k:
-            row.update({f"prev_{p}": float(v) for p, v in zip(parts, logp[k - 1], strict=True)})
-        if k + 1 < len(rows):
-            row.update({f"next_{p}": float(v) for p, v in zip(parts, logp[k + 1], strict=True)})
-    return rows
-
-
-import os  # noqa: E402  (experiment)
-
-_NEIGHBOURS = os.environ.get("MICDROP_NEIGHBOURS") == "1"
+    return [{f"lp_{p}": float(v) for p, v in zip(parts, row, strict=True)} for row in logp]
 
 
 def _classifier(kind: str, data: dict) -> Classifier:

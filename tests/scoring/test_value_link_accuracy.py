@@ -17,10 +17,12 @@ the link part).
   then training data too (with `value_links_train2.toml`); its floors are in-sample figures.
 - `heldout3/value_links.toml` (round 3, 351 sentences): written blind, its hard negatives
   near misses (the value shown by someone else, a bare claim, a failure, sarcasm, a name);
-  scored once at the end of the third round: word rules 0.521 / 0.253, the classifier before
-  the round 0.542 / 0.727, after it 0.709 / 0.633. The target (0.90 / 0.80) is not met: a
-  strict xfail says so, and the measured figures, less a margin of a few sentences for int8
-  kernels that differ by CPU, are floors.
+  scored once at the end of the third round (word rules 0.521 / 0.253, the classifier before
+  the round 0.542 / 0.727, after it 0.709 / 0.633), and since then training data too.
+
+Every training sentence is also shipped as an exemplar (`scoring/value_exemplars.npz`), so on
+the training files the classifier meets each sentence's own label: their figures say only
+that the fitted model and its exemplars load and work together.
 """
 
 from __future__ import annotations
@@ -42,8 +44,8 @@ HELD_OUT_3 = HERE / "heldout3" / "value_links.toml"
 # Measured on the tune set when the rules were written: precision 1.000, recall 0.896.
 TUNE_FLOORS = (0.95, 0.85)
 # The fitted classifier on two of its training files (tune + round 1), measured when it was
-# refitted in round 3: precision 1.000, recall 0.839 (326 pairs); the floors leave a margin.
-TRAINING_FLOORS = (0.95, 0.82)
+# refitted in round 4: precision 1.000, recall 0.886 (326 pairs); the floors leave a margin.
+TRAINING_FLOORS = (0.95, 0.85)
 # What the issue asks of a held-out set.
 HELD_OUT_FLOORS = (0.90, 0.80)
 
@@ -115,10 +117,9 @@ def test_the_fitted_meaning_model_on_its_training_files():
     assert recall >= TRAINING_FLOORS[1], recall
 
 
-# Round 2, in sample since the round-3 refit trained on it: 0.991 / 0.760.
-SECOND_FLOORS = (0.95, 0.72)
-# Round 3 as scored once (0.709 / 0.633), less a margin of a few sentences.
-THIRD_FLOORS = (0.67, 0.60)
+# Rounds 2 and 3, in sample after the round-4 refit: 1.000 / 0.807 and 1.000 / 0.780.
+SECOND_FLOORS = (0.95, 0.77)
+THIRD_FLOORS = (0.95, 0.75)
 
 
 def _round(path: Path) -> tuple[float, float]:
@@ -133,7 +134,7 @@ def test_the_second_link_set_keeps_its_in_sample_figures():
     assert precision >= SECOND_FLOORS[0] and recall >= SECOND_FLOORS[1], (precision, recall)
 
 
-def test_the_third_held_out_link_set_keeps_its_measured_figures():
+def test_the_third_link_set_keeps_its_in_sample_figures():
     precision, recall = _round(HELD_OUT_3)
     assert precision >= THIRD_FLOORS[0] and recall >= THIRD_FLOORS[1], (precision, recall)
 
