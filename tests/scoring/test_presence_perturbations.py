@@ -10,10 +10,10 @@ a small set is not failed by the luck of the draw; `-s` prints the figures.
 
 With the sentence model installed, the corpus test split (never trained on) and the held-out
 rounds are also checked through the with-embeddings weights, each against its own measured
-figures. Rounds 1 and 2 were each scored once and then became training data, so their floors
+figures. Rounds 1 to 3 were each scored once and then became training data, so their floors
 are in-sample figures: they catch a regression, they do not say how the labeller does on new
-writers. Round 3 (`heldout3`, written blind, never trained on) was scored once at the end of
-the third round of issue 10; its figures are the ones that predict new writers.
+writers. Round 4 (`heldout4`, written blind, never trained on) was scored once at the end of
+the fourth round of issue 10; its figures are the ones that predict new writers.
 """
 
 from __future__ import annotations
@@ -37,49 +37,61 @@ CORE = ("situation", "task", "action", "result")
 # benchmarks/scoring_accuracy.py --fit`), for the round-3 fit. Before round 1 was trained on:
 # situation 0.935, task 0.869, action 0.765, result 0.901; after: 0.947, 0.889, 0.728,
 # 0.868. Each broader fit trades a little of the corpus's own figures for answers written
-# elsewhere.
+# elsewhere. The round-4 fit was written without that cross-validation (MICDROP_FIT_CV=0, its
+# development figures leave one held-out round out) and is held to the same floors.
 MEASURED = {"situation": 0.925, "task": 0.852, "action": 0.629, "result": 0.859}
 # Complete stories (with a result) told their result is missing: at most this share.
 FALSE_ALARM_CEILING = 0.02
 # Round 1 of the held-out set, measured once blind (before it was trained on): situation
 # 59/66, task 58/80, action 59/81, result 61/65 drops caught, 14/65 complete stories told
 # their result is missing. Since the fits train on it, its floors below are the in-sample
-# figures after the round-3 fit (regression checks only).
-HELD_OUT_MEASURED = {"situation": 65 / 66, "task": 76 / 80, "action": 63 / 81,
+# figures after the round-4 fit (regression checks only).
+HELD_OUT_MEASURED = {"situation": 66 / 66, "task": 80 / 80, "action": 55 / 81,
                      "result": 64 / 65}
-HELD_OUT_FALSE_ALARMS = 7 / 65
+HELD_OUT_FALSE_ALARMS = 8 / 65
 # Round 2, scored once blind at the end of the second round (word-only: situation 65/70, task
 # 65/78, action 67/89, result 59/66, 12/66 told their result is missing), then trained on:
-# in-sample figures after the round-3 fit.
-SECOND_MEASURED = {"situation": 70 / 70, "task": 70 / 78, "action": 77 / 89,
-                   "result": 65 / 66}
-SECOND_FALSE_ALARMS = 11 / 66
-# Round 3 (`heldout3`, blind, never trained on), scored once at the end of the third round,
-# word-only (the engine before the round: situation 60/74, task 59/78, action 57/90,
-# result 54/68, 13/68 told their result is missing).
-THIRD_MEASURED = {"situation": 59 / 74, "task": 65 / 78, "action": 51 / 90,
-                  "result": 54 / 68}
-THIRD_FALSE_ALARMS = 11 / 68
+# in-sample figures after the round-4 fit.
+SECOND_MEASURED = {"situation": 69 / 70, "task": 72 / 78, "action": 73 / 89,
+                   "result": 64 / 66}
+SECOND_FALSE_ALARMS = 10 / 66
+# Round 3, scored once blind at the end of the third round (word-only: situation 59/74, task
+# 65/78, action 51/90, result 54/68, 11/68 told their result is missing), then trained on:
+# in-sample figures after the round-4 fit.
+THIRD_MEASURED = {"situation": 72 / 74, "task": 72 / 78, "action": 66 / 90,
+                  "result": 62 / 68}
+THIRD_FALSE_ALARMS = 7 / 68
+# Round 4 (`heldout4`, blind, never trained on), scored once at the end of the fourth round,
+# word-only (the engine before the round: situation 60/72, task 65/77, action 56/89, result
+# 57/67, 17/67 told their result is missing).
+FOURTH_MEASURED = {"situation": 56 / 72, "task": 63 / 77, "action": 53 / 89,
+                   "result": 57 / 67}
+FOURTH_FALSE_ALARMS = 17 / 67
 # Measured in-sample or once blind: asserted as measured, not less standard errors.
 EXACT = {"heldout": (HELD_OUT_MEASURED, HELD_OUT_FALSE_ALARMS),
          "heldout2": (SECOND_MEASURED, SECOND_FALSE_ALARMS),
-         "heldout3": (THIRD_MEASURED, THIRD_FALSE_ALARMS)}
+         "heldout3": (THIRD_MEASURED, THIRD_FALSE_ALARMS),
+         "heldout4": (FOURTH_MEASURED, FOURTH_FALSE_ALARMS)}
 # With the sentence model: on the corpus test split the rates of the with-embeddings fit's
 # cross-validation on tune (floors less two standard errors as above); on the held-out rounds
-# the measured counts less two answers each, as int8 kernels differ by CPU (rounds 1 and 2 in
-# sample after the round-3 fit; round 3 scored once blind: situation 65/74, task 67/78, action
-# 58/90, result 55/68 and 7/68 told their result is missing; the engine before the round:
-# 63/74, 62/78, 57/90, 55/68 and 11/68).
+# the measured counts less two answers each, as int8 kernels differ by CPU (rounds 1 to 3 in
+# sample after the round-4 fit: round 1 63/66, 68/80, 63/81, 61/65 and 3/65 told their
+# result is missing; round 2 66/70, 66/78, 62/89, 62/66 and 5/66; round 3 71/74, 70/78,
+# 60/90, 62/68 and 3/68; round 4 scored once blind: situation 55/72, task 71/77, action
+# 55/89, result 59/67 and 19/67 told their result is missing; the engine before the round:
+# 57/72, 64/77, 59/89, 60/67 and 19/67).
 EMBEDDED_MEASURED = {"test": {"situation": 0.947, "task": 0.856, "action": 0.725,
                               "result": 0.897},
-                     "heldout": {"situation": 62 / 66, "task": 67 / 80, "action": 64 / 81,
-                                 "result": 61 / 65},
-                     "heldout2": {"situation": 65 / 70, "task": 65 / 78, "action": 70 / 89,
-                                  "result": 61 / 66},
-                     "heldout3": {"situation": 63 / 74, "task": 65 / 78, "action": 56 / 90,
-                                  "result": 53 / 68}}
-EMBEDDED_FALSE_ALARMS = {"test": 0.02, "heldout": 5 / 65, "heldout2": 6 / 66,
-                         "heldout3": 9 / 68}
+                     "heldout": {"situation": 61 / 66, "task": 66 / 80, "action": 61 / 81,
+                                 "result": 59 / 65},
+                     "heldout2": {"situation": 64 / 70, "task": 64 / 78, "action": 60 / 89,
+                                  "result": 60 / 66},
+                     "heldout3": {"situation": 69 / 74, "task": 68 / 78, "action": 58 / 90,
+                                  "result": 60 / 68},
+                     "heldout4": {"situation": 53 / 72, "task": 69 / 77, "action": 53 / 89,
+                                  "result": 57 / 67}}
+EMBEDDED_FALSE_ALARMS = {"test": 0.02, "heldout": 5 / 65, "heldout2": 7 / 66,
+                         "heldout3": 5 / 68, "heldout4": 21 / 67}
 _PUNCTUATION = re.compile(r"(?<!\d)[.,](?!\d)|[!?;:\"“”()]|(?<=\d)[.,](?!\d)")
 
 
@@ -98,7 +110,7 @@ def _sources() -> dict[str, list[dict]]:
     held_out = sorted((HERE / "heldout").glob("*.toml"))
     if held_out:
         sources["heldout"] = _load(held_out, None)
-    for later in ("heldout2", "heldout3"):
+    for later in ("heldout2", "heldout3", "heldout4"):
         paths = sorted((HERE / later).glob("*.toml"))
         if paths:
             sources[later] = _load(paths, None)
@@ -171,12 +183,12 @@ def test_with_the_sentence_model_each_dropped_part_is_reported_missing(source: s
         assert drops and caught / drops >= floor, (source, part, caught, drops, floor)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10 is open: on the third blind held-out set, "
-                   "scored once, 7 of 68 stories with a result were told it was missing "
-                   "with the sentence model (11 without); the target is none")
+@pytest.mark.xfail(strict=True, reason="issue 10 is open: on the fourth blind held-out set, "
+                   "scored once, 19 of 67 stories with a result were told it was missing "
+                   "with the sentence model (17 without); the target is none")
 @needs_model
 def test_no_blind_held_out_story_is_told_its_result_is_missing():
-    alarms, _ = figures("heldout3", embedded=True)["false_alarm"]
+    alarms, _ = figures("heldout4", embedded=True)["false_alarm"]
     assert alarms == 0
 
 
