@@ -42,36 +42,20 @@ CORE = ("situation", "task", "action", "result")
 MEASURED = {"situation": 0.925, "task": 0.852, "action": 0.629, "result": 0.859}
 # Complete stories (with a result) told their result is missing: at most this share.
 FALSE_ALARM_CEILING = 0.02
-# Round 1 of the held-out set, measured once blind (before it was trained on): situation
-# 59/66, task 58/80, action 59/81, result 61/65 drops caught, 14/65 complete stories told
-# their result is missing. Since the fits train on it, its floors below are the in-sample
-# figures after the round-4 fit (regression checks only).
-HELD_OUT_MEASURED = {"situation": 66 / 66, "task": 80 / 80, "action": 55 / 81,
-                     "result": 64 / 65}
-HELD_OUT_FALSE_ALARMS = 8 / 65
-# Round 2, scored once blind at the end of the second round (word-only: situation 65/70, task
-# 65/78, action 67/89, result 59/66, 12/66 told their result is missing), then trained on:
-# in-sample figures after the round-4 fit.
-SECOND_MEASURED = {"situation": 69 / 70, "task": 72 / 78, "action": 73 / 89,
-                   "result": 64 / 66}
-SECOND_FALSE_ALARMS = 10 / 66
-# Round 3, scored once blind at the end of the third round (word-only: situation 59/74, task
-# 65/78, action 51/90, result 54/68, 11/68 told their result is missing), then trained on:
-# in-sample figures after the round-4 fit.
-THIRD_MEASURED = {"situation": 72 / 74, "task": 72 / 78, "action": 66 / 90,
-                  "result": 62 / 68}
-THIRD_FALSE_ALARMS = 7 / 68
-# Round 4 (`heldout4`, blind, never trained on), scored once at the end of the fourth round,
-# word-only (the engine before the round: situation 60/72, task 65/77, action 56/89, result
-# 57/67, 17/67 told their result is missing).
-FOURTH_MEASURED = {"situation": 56 / 72, "task": 63 / 77, "action": 53 / 89,
-                   "result": 57 / 67}
-FOURTH_FALSE_ALARMS = 17 / 67
-# Measured in-sample or once blind: asserted as measured, not less standard errors.
-EXACT = {"heldout": (HELD_OUT_MEASURED, HELD_OUT_FALSE_ALARMS),
-         "heldout2": (SECOND_MEASURED, SECOND_FALSE_ALARMS),
-         "heldout3": (THIRD_MEASURED, THIRD_FALSE_ALARMS),
-         "heldout4": (FOURTH_MEASURED, FOURTH_FALSE_ALARMS)}
+# Word-only figures on the held-out rounds, asserted as measured (not less standard errors):
+# per round, drops caught of (situation, task, action, result) and complete stories told their
+# result is missing, as (caught, drops) counts. Rounds 1 to 3 are in-sample figures after the
+# round-4 fit (regression checks only); when each was scored once blind, before it was
+# trained on: round 1 59/66, 58/80, 59/81, 61/65 and 14/65; round 2 65/70, 65/78, 67/89,
+# 59/66 and 12/66; round 3 59/74, 65/78, 51/90, 54/68 and 11/68. Round 4 (`heldout4`, blind,
+# never trained on) as scored once at the end of the fourth round (the engine before the
+# round: 60/72, 65/77, 56/89, 57/67 and 17/67).
+ROUNDS = {"heldout": ((66, 66), (80, 80), (55, 81), (64, 65), (8, 65)),
+          "heldout2": ((69, 70), (72, 78), (73, 89), (64, 66), (10, 66)),
+          "heldout3": ((72, 74), (72, 78), (66, 90), (62, 68), (7, 68)),
+          "heldout4": ((56, 72), (63, 77), (53, 89), (57, 67), (17, 67))}
+EXACT = {name: ({part: a / n for part, (a, n) in zip(CORE, counts, strict=False)},
+                counts[-1][0] / counts[-1][1]) for name, counts in ROUNDS.items()}
 # With the sentence model: on the corpus test split the rates of the with-embeddings fit's
 # cross-validation on tune (floors less two standard errors as above); on the held-out rounds
 # the measured counts less two answers each, as int8 kernels differ by CPU (rounds 1 to 3 in
