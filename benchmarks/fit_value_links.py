@@ -102,7 +102,7 @@ class Pairs:
                                self.vectors[mine & ~linked & (keys == f"{company.id}|{v.name}")])
                               for v in company.values)
             x_all[np.ix_(self.sid_all == k, cols)] = value_meaning.exemplar_features(
-                self.vectors[k], exemplars)
+                self.vectors[k], value_meaning.stack_exemplars(exemplars))
         return x_all[self.used], x_all
 
 

@@ -91,8 +91,7 @@ class ValueVectors:
     prototypes: tuple[np.ndarray, ...]  # per value (k, dims)
     descriptions: np.ndarray
     labels: np.ndarray  # the values' names as vectors
-    # per value: vectors of labelled sentences linked to it, and of ones judged not linked
-    exemplars: tuple[tuple[np.ndarray, np.ndarray], ...] = ()
+    exemplars: Stacked | None = None  # the labelled sentences (`stack_exemplars`)
 
 
 @dataclass(frozen=True)
@@ -169,7 +168,8 @@ def value_vectors(company: Company, embed, exemplars: bool = True) -> ValueVecto
     return ValueVectors(tuple(v.name for v in company.values), centroids, tuple(protos),
                         embed_cached([v.description for v in company.values], embed),
                         embed_cached([v.name for v in company.values], embed),
-                        company_exemplars(company, embed) if exemplars else ())
+                        stack_exemplars(company_exemplars(company, embed)) if exemplars
+                        else None)
 
 
 @dataclass(frozen=True)
@@ -214,17 +214,39 @@ def _same_space(store: Exemplars, embed) -> bool:
     return bool((np.sum(probe * store.vectors[:2], 1) >= SAME_SPACE).all())
 
 
-def exemplar_features(vector: np.ndarray, exemplars) -> np.ndarray:
+@dataclass(frozen=True)
+class Stacked:
+    """A company's labelled sentences in one matrix, so one product scores them all. They
+    come in blocks (value 0 linked, value 0 not linked, value 1 linked, ...); `starts` are
+    where the non-empty blocks begin, `blocks` which blocks those are."""
+
+    vectors: np.ndarray  # (sentences, dims)
+    starts: np.ndarray
+    blocks: np.ndarray
+    values: int
+
+
+def stack_exemplars(per_value: tuple[tuple[np.ndarray, np.ndarray], ...]) -> Stacked | None:
+    """`company_exemplars`' (linked, not linked) vectors per value, stacked."""
+    if not per_value:
+        return None
+    sizes = np.array([len(block) for pair in per_value for block in pair])
+    filled = np.flatnonzero(sizes)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])[filled]
+    # float64 like the sentence vectors: a float32 matrix would be converted at every product
+    vectors = np.concatenate([block for pair in per_value for block in pair]).astype(float)
+    return Stacked(vectors, starts, filled, len(per_value))
+
+
+def exemplar_features(vector: np.ndarray, exemplars: Stacked) -> np.ndarray:
     """(values, 3): `EXEMPLAR` per value for one sentence; NaN where nothing is labelled."""
-    if not exemplars:
-        return np.full((0, len(EXEMPLAR)), np.nan)
-    best = np.array([[_nearest(pos, vector), _nearest(neg, vector)] for pos, neg in exemplars])
+    best = np.full(2 * exemplars.values, np.nan)
+    if len(exemplars.starts):
+        best[exemplars.blocks] = np.maximum.reduceat(exemplars.vectors @ vector,
+                                                     exemplars.starts)
+    best = best.reshape(-1, 2)
     filled = np.nan_to_num(best[:, 0], nan=-1.0)
     return np.column_stack([best, best[:, 0] - _best_other(filled)])
-
-
-def _nearest(vectors: np.ndarray, vector: np.ndarray) -> float:
-    return float((vectors @ vector).max()) if len(vectors) else np.nan
 
 
 def features(vector: np.ndarray, vv: ValueVectors, rules: list[bool], stance: np.ndarray,
@@ -243,7 +265,7 @@ def features(vector: np.ndarray, vv: ValueVectors, rules: list[bool], stance: np
         proto, proto - _best_other(proto), desc, desc - _best_other(desc), top2, names,
         np.asarray(rules, float), np.tile(stance, (len(proto), 1)),
         rank - _best_other(rank), (place < 1).astype(float), (place < 2).astype(float),
-        exemplar_features(vector, vv.exemplars) if vv.exemplars
+        exemplar_features(vector, vv.exemplars) if vv.exemplars is not None
         else np.full((len(proto), len(EXEMPLAR)), np.nan),
     ])
     if use_vector:

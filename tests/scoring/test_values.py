@@ -305,7 +305,8 @@ def test_stance_tells_own_conduct_from_a_claim_another_person_and_a_negation():
 def test_exemplar_features_are_the_nearest_labelled_sentences_and_missing_when_none():
     a, b = np.eye(3)[:2]
     exemplars = ((np.stack([a]), np.stack([b])), (np.empty((0, 3)), np.empty((0, 3))))
-    rows = value_meaning.exemplar_features(0.6 * a + 0.8 * b, exemplars)
+    rows = value_meaning.exemplar_features(0.6 * a + 0.8 * b,
+                                           value_meaning.stack_exemplars(exemplars))
     assert rows[0].tolist() == pytest.approx([0.6, 0.8, 0.6 - -1.0])
     assert np.isnan(rows[1]).all()  # nobody labelled the second value
     model = value_meaning.Model(np.zeros(2), np.ones(2), np.ones(2), 0.0, 0.5, False)
