@@ -1,5 +1,5 @@
-"""Integrity of the held-out sets (tests/scoring/heldout, heldout2, heldout3, heldout4):
-schema, labels, ids, value names.
+"""Integrity of the held-out sets (tests/scoring/heldout, heldout2, ... heldout5): schema,
+labels, ids, value names.
 
 The held-out set is only worth anything if it stays as written: every label allowed for its
 kind, flaw tags that agree with the labels, value names that exist in the company files, and
@@ -20,14 +20,17 @@ SCORING = ROOT / "tests" / "scoring"
 COMPANIES = ROOT / "question_bank" / "data" / "companies"
 STORY_PARTS = {"repeat", "situation", "task", "action", "result", "link", "other"}
 BACKGROUND_PARTS = {"now", "then", "why", "bridge", "other"}
-# Rounds 1 to 3 (each scored once, then used for training) and round 4 (the blind set).
+# Rounds 1 to 3 (each scored once, then used for training), round 4 (scored once, now
+# development data) and round 5 (the blind set, not yet scored).
 ANSWER_FILES = ("heldout/paraphrased.toml", "heldout/spoken.toml", "heldout2/interview.toml",
                 "heldout2/spoken.toml", "heldout3/interview.toml", "heldout3/spoken.toml",
-                "heldout4/interview.toml", "heldout4/spoken.toml")
+                "heldout4/interview.toml", "heldout4/spoken.toml", "heldout5/interview.toml",
+                "heldout5/spoken.toml")
 SPOKEN_FILES = ("heldout/spoken.toml", "heldout2/spoken.toml", "heldout3/spoken.toml",
-                "heldout4/spoken.toml")
+                "heldout4/spoken.toml", "heldout5/spoken.toml")
 LINK_FILES = ("heldout/value_links.toml", "heldout2/value_links.toml",
-              "heldout3/value_links.toml", "heldout4/value_links.toml")
+              "heldout3/value_links.toml", "heldout4/value_links.toml",
+              "heldout5/value_links.toml")
 
 
 def _load(name: str) -> dict:
@@ -87,7 +90,7 @@ def test_spoken_answers_have_no_punctuation(name: str) -> None:
             assert re.fullmatch(r"[a-z ]+", text), (answer["id"], text)
 
 
-@pytest.mark.parametrize("folder", ["heldout", "heldout2", "heldout3", "heldout4"])
+@pytest.mark.parametrize("folder", ["heldout", "heldout2", "heldout3", "heldout4", "heldout5"])
 def test_minimum_counts_hold(folder: str) -> None:
     files = [n for n in ANSWER_FILES if n.startswith(f"{folder}/")]
     stories = [a for n in files for a in _answers(n) if a["kind"] == "story"]
