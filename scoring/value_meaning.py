@@ -144,13 +144,22 @@ def value_texts(company: Company, value: Value) -> list[str]:
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def embed_cached(texts: list[str], embed) -> np.ndarray:
-    """Vectors of value texts, embedded once per process per text and per model."""
+# Each company's stacked exemplars per embedding, kept the same way.
+_STACKED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _per_model(store: weakref.WeakKeyDictionary, embed) -> dict:
+    """`store`'s dict for the model behind `embed` (a fresh one when it cannot be kept)."""
     owner = getattr(embed, "__self__", embed)
     try:
-        cache = _CACHE.setdefault(owner, {})
+        return store.setdefault(owner, {})
     except TypeError:  # not weakly referable: no cache
-        cache = {}
+        return {}
+
+
+def embed_cached(texts: list[str], embed) -> np.ndarray:
+    """Vectors of value texts, embedded once per process per text and per model."""
+    cache = _per_model(_CACHE, embed)
     missing = [t for t in dict.fromkeys(texts) if t not in cache]
     if missing:
         for t, v in zip(missing, np.asarray(embed(missing), float), strict=True):
@@ -168,8 +177,7 @@ def value_vectors(company: Company, embed, exemplars: bool = True) -> ValueVecto
     return ValueVectors(tuple(v.name for v in company.values), centroids, tuple(protos),
                         embed_cached([v.description for v in company.values], embed),
                         embed_cached([v.name for v in company.values], embed),
-                        stack_exemplars(company_exemplars(company, embed)) if exemplars
-                        else None)
+                        company_stack(company, embed) if exemplars else None)
 
 
 @dataclass(frozen=True)
@@ -207,6 +215,16 @@ def company_exemplars(company: Company, embed) -> tuple[tuple[np.ndarray, np.nda
     return tuple((vectors[(keys == f"{company.id}|{v.name}") & linked],
                   vectors[(keys == f"{company.id}|{v.name}") & ~linked])
                  for v in company.values)
+
+
+def company_stack(company: Company, embed) -> Stacked | None:
+    """The company's exemplars stacked, once per process per company and per model: every
+    analysis reads them, and selecting and stacking them costs a millisecond or two."""
+    cache = _per_model(_STACKED, embed)
+    key = (company.id, tuple(v.name for v in company.values))
+    if key not in cache:
+        cache[key] = stack_exemplars(company_exemplars(company, embed))
+    return cache[key]
 
 
 def _same_space(store: Exemplars, embed) -> bool:
