@@ -1,4 +1,4 @@
-"""Refitting the part labeller's emission weights on the tune split, and judging a fit.
+"""Refitting the part labeller's emission weights on the tune split (judged by `part_judging`).
 
 An averaged structured perceptron (Viterbi decode, update toward the gold sequence) starting
 from the hand-set prior in `scoring/parts.py`; cross-validation on the tune split says how
@@ -15,12 +15,22 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
-from corpus import CORE_STORY, earlier_rounds, load_answers, macro_f1, sentence_texts
+from corpus import CORE_STORY, earlier_rounds, load_answers, sentence_texts
+from part_judging import (
+    SPOKEN,
+    caught_line,
+    heard_pairs,
+    judge,
+    judge_heard,
+    judge_pairs,
+    prior_accuracy,
+    summarize,
+)
 from spoken import align, cached_transcript, rate_for
 
 from question_bank import Question
 from scoring import Transcript
-from scoring.analysis import BACKGROUND_PARTS, STORY_PARTS
+from scoring.analysis import BACKGROUND_PARTS
 from scoring.features import Context, answer_features
 from scoring.parts import (
     EMBED_FILE,
@@ -60,7 +70,6 @@ SPOKEN_TRAINING = os.environ.get("MICDROP_SPOKEN_TRAINING", "1") == "1"
 # Env MICDROP_FIT_CV=0 writes the weights without the cross-validation report (which takes
 # most of a fit's time; `--dev` gives the development figures).
 REPORT_CV = os.environ.get("MICDROP_FIT_CV", "1") == "1"
-SPOKEN = "spoken"  # the marker of a heard row in an answer's group
 # The sentence classifier also learns from the heard sentences (it saw only the clean ones
 # before). Leave-one-round-out with embeddings (tune and two rounds, judged on the third;
 # clean / as heard macro-F1, stories with a result told it is missing), off -> on: round 1
@@ -244,40 +253,6 @@ def leave_file_out(stem: str, bank) -> None:
               f"({len(held)} answers): {judge(held, kind, model)}")
 
 
-def decode(row: tuple, kind: str, model: tuple) -> list[str]:
-    """The labels of one row under a fitted (word weights, sentence classifier) model."""
-    feats, _gold, vectors = row
-    weights, classifier = model
-    return label_parts(feats, kind, weights, vectors if classifier is not None else None,
-                       classifier)
-
-
-def judge(groups: list, kind: str, model: tuple) -> str:
-    """`cross_validate`'s figures for a fixed model on the given `answer_groups`."""
-    judged, caught = _judged(groups, kind, model)
-    return summarize(judged, kind) + "\n    " + _caught_line(caught, kind)
-
-
-def judge_heard(groups: list, kind: str, model: tuple) -> str:
-    """The figures of `judge` on the answers as Whisper heard them (those with a transcript)."""
-    heard = _heard_judged(groups, kind, model)
-    return summarize(heard, kind) if heard else "no transcripts"
-
-
-def _heard_judged(groups: list, kind: str, model: tuple) -> list:
-    """(gold, predicted) per answer as heard."""
-    return [(row[1], decode(row, kind, model)) for g in groups for row, part in g[1:]
-            if part == SPOKEN]
-
-
-def _judged(groups: list, kind: str, model: tuple) -> tuple[list, list]:
-    """(gold, predicted) per answer, and (dropped part, reported missing) per perturbation."""
-    judged = [(g[0][0][1], decode(g[0][0], kind, model)) for g in groups]
-    caught = [(part, part not in decode(row, kind, model)) for g in groups
-              for row, part in g[1:] if part != SPOKEN]
-    return judged, caught
-
-
 def cross_validate(groups: list, kind: str, embedded: bool = False, extra: list = (),
                    repeat: int = 1) -> str:
     """Accuracy, macro-F1 and missing-part exactness of a model fitted on three quarters of
@@ -289,50 +264,12 @@ def cross_validate(groups: list, kind: str, embedded: bool = False, extra: list 
         train = [g for i, g in enumerate(groups) if i % CV_FOLDS != held]
         model = fit_model([*train * repeat, *extra], kind, embedded)
         mine = [g for i, g in enumerate(groups) if i % CV_FOLDS == held]
-        more_judged, more_caught = _judged(mine, kind, model)
+        more_judged, more_caught = judge_pairs(mine, kind, model)
         judged += more_judged
         caught += more_caught
-        heard += _heard_judged(mine, kind, model)
-    return (summarize(judged, kind) + "\n    " + _caught_line(caught, kind)
+        heard += heard_pairs(mine, kind, model)
+    return (summarize(judged, kind) + "\n    " + caught_line(caught, kind)
             + (f"\n    as heard ({len(heard)}): {summarize(heard, kind)}" if heard else ""))
-
-
-def _caught_line(caught: list[tuple[str, bool]], kind: str) -> str:
-    core = CORE_STORY if kind == "story" else BACKGROUND_PARTS
-    shown = []
-    for part in core:
-        mine = [ok for p, ok in caught if p == part]
-        if mine:
-            shown.append(f"{part} {sum(mine)}/{len(mine)} {sum(mine) / len(mine):.3f}")
-    return "dropped part reported missing: " + ", ".join(shown)
-
-
-def summarize(judged: list[tuple[list[str], list[str]]], kind: str) -> str:
-    """Accuracy, macro-F1 over the core parts and missing-part exactness of (gold, predicted)
-    label sequences, with the missing-part accuracy of each part that was ever wrong, and
-    how many stories with a result were told it is missing."""
-    core = CORE_STORY if kind == "story" else BACKGROUND_PARTS
-    order = STORY_PARTS if kind == "story" else BACKGROUND_PARTS
-    pairs = [(g, p) for gold, pred in judged for g, p in zip(gold, pred, strict=True)]
-    macro, per = macro_f1(pairs, core)
-    exact = sum({p for p in core if p not in gold} == {p for p in core if p not in pred}
-                for gold, pred in judged) / len(judged)
-    accuracy = sum(g == p for g, p in pairs) / len(pairs)
-    wrong = [f"{p} {sum((p in g) == (p in q) for g, q in judged) / len(judged):.3f}"
-             for p in order if any((p in g) != (p in q) for g, q in judged)]
-    complete = [pred for gold, pred in judged if "result" in gold]
-    alarms = (f", result told missing {sum('result' not in p for p in complete)}"
-              f"/{len(complete)}" if kind == "story" else "")
-    return (f"accuracy {accuracy:.3f}, macro-F1 {macro:.3f} ("
-            + " ".join(f"{p} {v:.3f}" for p, v in per.items())
-            + f"), core missing exact {exact:.3f}{alarms}"
-            + (f"\n    (missing {', '.join(wrong)})" if wrong else ""))
-
-
-def prior_accuracy(rows: list, kind: str) -> float:
-    pairs = [(g, p) for feats, gold, _ in rows
-             for g, p in zip(gold, label_parts(feats, kind, PRIOR_WEIGHTS[kind]), strict=True)]
-    return sum(g == p for g, p in pairs) / len(pairs)
 
 
 def dev_report(bank, embed=None) -> None:
@@ -346,18 +283,19 @@ def dev_report(bank, embed=None) -> None:
     rounds = sorted({a["round"] for a in dev})
     for kind in ("story", "background"):
         train = answer_groups(tune, kind, bank, embed)
+        by_round = {r: answer_groups([a for a in dev if a["round"] == r], kind, bank, embed)
+                    for r in rounds}
+        held = [g for r in rounds for g in by_round[r]]
         for embedded in (False, True) if embed is not None else (False,):
             name = "+embeddings" if embedded else "word-only"
-            held = answer_groups(dev, kind, bank, embed)
             model = fit_model(train, kind, embedded)
             print(f"{kind} {name}, fit on tune, judged on the earlier rounds ({len(held)}):"
                   f"\n    {judge(held, kind, model)}\n    as heard: "
                   + judge_heard(held, kind, model), flush=True)
             for left in rounds if kind == "story" else ():
-                others = [a for a in dev if a["round"] != left]
-                mine = answer_groups([a for a in dev if a["round"] == left], kind, bank, embed)
-                model = fit_model([*train, *answer_groups(others, kind, bank, embed)], kind,
-                                  embedded)
+                others = [g for r in rounds if r != left for g in by_round[r]]
+                model = fit_model([*train, *others], kind, embedded)
+                mine = by_round[left]
                 print(f"{kind} {name}, fit on tune and the other rounds, judged on {left} "
                       f"({len(mine)}):\n    {judge(mine, kind, model)}\n    as heard: "
                       + judge_heard(mine, kind, model), flush=True)
@@ -370,10 +308,10 @@ def write_weights(answers: list[dict], bank, embed=None) -> None:
     (unless MICDROP_FIT_CV=0), and write
     scoring/part_weights.json (word-only) and, with `embed`, the with-embeddings set."""
     fitted, with_vectors = {}, {}
-    round1 = earlier_rounds()
+    earlier = earlier_rounds()
     for kind in ("story", "background"):
         groups = answer_groups(answers, kind, bank, embed)
-        extra = answer_groups(round1, kind, bank, embed) * EARLIER_REPEAT
+        extra = answer_groups(earlier, kind, bank, embed) * EARLIER_REPEAT
         rows = [g[0][0] for g in groups]
         if REPORT_CV:
             print(f"{kind}: prior accuracy {prior_accuracy(rows, kind):.3f}, {CV_FOLDS}-fold CV "
