@@ -236,15 +236,14 @@ def main(argv: list[str]) -> int:
           f"sentence vector {'on' if use_vector else 'off'}, exemplars "
           f"{'on' if exemplars else 'off'}; leave one {'file' if by_file else 'company'} out")
     everything = np.ones(len(y), bool)
+    outer = out_of_group(pairs, w, group, everything, l2, exemplars)
     pred = np.zeros(len(y), bool)
     for g in sorted(set(group)):
         train, test = group != g, group == g
         inner = out_of_group(pairs, w, group, train, l2, exemplars)
         keep = train & labelled
         threshold = choose_threshold(y[keep], np.where(near[keep], inner[keep], 0), target)
-        scores = out_of_group(pairs, w, np.where(test, g, "train"), everything, l2,
-                              exemplars)
-        pred[test] = (scores[test] >= threshold) & near[test]
+        pred[test] = (outer[test] >= threshold) & near[test]
         lab = test & labelled
         p_m, r_m = pr(y[lab], pred[lab])
         p_r, r_r = pr(y[lab], pairs.rule[lab])
@@ -259,17 +258,16 @@ def main(argv: list[str]) -> int:
           f"wrong-value {pred[~labelled].mean():.3f} ({per_sentence:.2f} other values per "
           f"linked sentence)")
     if "--write" in argv:
-        write(pairs, w, group, l2, target, exemplars, use_vector, "--product" in argv)
+        write(pairs, w, outer, l2, target, exemplars, use_vector, "--product" in argv)
     return 0
 
 
-def write(pairs: Pairs, w, group, l2: float, target: float, exemplars: bool,
+def write(pairs: Pairs, w, oof: np.ndarray, l2: float, target: float, exemplars: bool,
           use_vector: bool, use_product: bool) -> None:
     """Fit on every pair (exemplar features from every other labelled sentence), with the
-    threshold chosen on the out-of-group probabilities, and write the weights and the
+    threshold chosen on the out-of-group probabilities `oof`, and write the weights and the
     exemplars."""
     everything = np.ones(len(pairs.y), bool)
-    oof = out_of_group(pairs, w, group, everything, l2, exemplars)
     labelled = pairs.labelled
     threshold = choose_threshold(pairs.y[labelled],
                                  np.where(pairs.near, oof, 0)[labelled], target)
