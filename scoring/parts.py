@@ -6,7 +6,8 @@ parts over an ordered state machine. Why this and not cue words alone: one missi
 must not sink a good answer, and a sentence's part depends on its neighbours (after the result
 we do not go back to the situation). The machine allows skipped parts (at a cost, so evidence
 must justify a skip), limited back-steps (action<->result interleaving, an extra bit of task
-after a first action) and never a return to the setup after the result. "other" sentences
+after a first action) and never a return to the setup after the result, except after a
+result told first as a headline (HEADLINE), which people do when time is short. "other" sentences
 (small talk, asides) remember how far the story had got, so they cannot smuggle in a reset.
 
 The weights start as a hand-set prior (below: what coaches say each part sounds like) and are
@@ -114,6 +115,11 @@ BACKGROUND_SKIP_COST = {"now": 0.6, "then": 0.6, "why": 0.6, "bridge": 0.6}
 BACKGROUND_BACK_COST = {("then", "now"): 1.0, ("why", "then"): 1.5, ("why", "now"): 2.0,
                         ("bridge", "why"): 1.5}
 OTHER_ENTER_COST = 1.0
+# A story may open on its result, told as a headline ("Long story short, we shipped on time.
+# Let me back up."), and then tell the setup. The headline is a state of its own, reachable
+# only before the setup; its sentences are labelled result and read the result's weights.
+HEADLINE = {"story": "result"}
+HEADLINE_COST = 2.0
 # A story's part that stays only when one of its sentences shows evidence of it.
 # Only the result: context evidence read off a transcript is too easily lost to
 # misheard words ("at a news publisher" heard as "I've had a news publisher"), and on
@@ -140,6 +146,7 @@ def label_parts(features: list[dict[str, float]], kind: str, weights: Weights | 
     if not features:
         return []
     order, built_in, skip, back = _machine(kind)
+    headline = HEADLINE.get(kind)
     if weights is None and vectors is not None and kind in EMBED_FITTED:
         weights, classifier = EMBED_WEIGHTS[kind], CLASSIFIERS[kind]
     if vectors is not None and classifier is not None and len(vectors) == len(features):
@@ -147,13 +154,13 @@ def label_parts(features: list[dict[str, float]], kind: str, weights: Weights | 
                     zip(features, vector_features(vectors, classifier), strict=True)]
     weights = weights or built_in
     emissions = _emissions(features, order, weights)
-    trans = _transition(order, skip, back, weights)
-    labels = _viterbi(emissions, order, trans)
+    trans = _transition(order, skip, back, weights, headline)
+    labels = _viterbi(emissions, order, trans, headline)
     for part, shows in (EVIDENCE_NEEDED.items() if kind == "story" else ()):
         mine = [f for f, p in zip(features, labels, strict=True) if p == part]
         if mine and not any(shows(f) for f in mine):
             emissions[:, order.index(part)] = NEG  # no evidence: decode as if it were absent
-            labels = _viterbi(emissions, order, trans)
+            labels = _viterbi(emissions, order, trans, headline)
     return labels
 
 
@@ -200,24 +207,32 @@ def _emissions(features: list[dict[str, float]], order, weights) -> np.ndarray:
     return out
 
 
-def _transition(order, skip, back, weights: Weights) -> np.ndarray:
+def _transition(order, skip, back, weights: Weights, headline: str | None = None
+                ) -> np.ndarray:
     """Scores between states. State k < n is part k; state n + 1 + p is "other" reached after
-    progress p (p = -1: nothing yet), so it carries the story's progress.
+    progress p (p = -1: nothing yet), so it carries the story's progress; with a `headline`
+    part, state 2n + 1 is that part told first (see HEADLINE).
 
     The machine fixes which moves are possible and their prior cost; a fitted bonus
-    `weights[to]["from_<part>"]` (from_start, from_other) adjusts the possible ones."""
+    `weights[to]["from_<part>"]` (from_start, from_other) adjusts the possible ones, except
+    into and out of the headline: the fit learns bonuses by label, and a result's bonuses
+    are learnt where it follows the action, not where it opens the story."""
     n = len(order)
-    size = 2 * n + 1
+    size = 2 * n + 1 + (headline is not None)
     trans = np.full((size + 1, size), NEG)  # last row: the start
-    progress = [*range(n), *range(-1, n)]
-    names = [*order, *[OTHER] * (n + 1), "start"]
+    progress = [*range(n), *range(-1, n), 0]  # after a headline: as far as an opening repeat
+    names = [*order, *[OTHER] * (n + 1), *(["headline"] if headline else []), "start"]
     for src in range(size + 1):
         p = -1 if src == size else progress[src]
         for q in range(n):
             trans[src, q] = _move(order, skip, back, p, q, staying=src == q)
         trans[src, n + 1 + p] = 0.0 if src == n + 1 + p else -OTHER_ENTER_COST
+        if headline is not None:
+            opening = p <= 0  # nothing told yet, or only the question repeated
+            trans[src, 2 * n + 1] = 0.0 if src == 2 * n + 1 else (
+                -HEADLINE_COST if opening else NEG)
         for dst in range(size):
-            if trans[src, dst] > NEG / 2:
+            if trans[src, dst] > NEG / 2 and "headline" not in (names[src], names[dst]):
                 trans[src, dst] += weights[names[dst]].get(f"from_{names[src]}", 0.0)
     return trans
 
@@ -232,11 +247,15 @@ def _move(order, skip, back, p: int, q: int, staying: bool) -> float:
     return NEG
 
 
-def _viterbi(emissions: np.ndarray, order, trans: np.ndarray) -> list[str]:
+def _viterbi(emissions: np.ndarray, order, trans: np.ndarray,
+             headline: str | None = None) -> list[str]:
     n = len(order)
-    state_emission = np.concatenate([emissions[:, :n], np.repeat(emissions[:, n:], n + 1, 1)], 1)
+    columns = [emissions[:, :n], np.repeat(emissions[:, n:], n + 1, 1)]
+    if headline is not None:
+        columns.append(emissions[:, [order.index(headline)]])
+    state_emission = np.concatenate(columns, 1)
     score = trans[-1] + state_emission[0]
-    pointers = np.zeros((len(emissions), 2 * n + 1), dtype=int)
+    pointers = np.zeros((len(emissions), state_emission.shape[1]), dtype=int)
     for s in range(1, len(emissions)):
         candidates = score[:, None] + trans[:-1]
         pointers[s] = candidates.argmax(0)
@@ -246,4 +265,5 @@ def _viterbi(emissions: np.ndarray, order, trans: np.ndarray) -> list[str]:
     for s in range(len(emissions) - 1, 0, -1):
         state = int(pointers[s, state])
         path.append(state)
-    return [order[k] if k < n else OTHER for k in reversed(path)]
+    names = [*order, *[OTHER] * (n + 1), headline]
+    return [names[k] for k in reversed(path)]

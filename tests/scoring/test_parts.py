@@ -59,6 +59,18 @@ def test_never_back_from_result_to_situation():
     assert labels[3] != "situation"
 
 
+def test_a_story_may_open_on_its_result_and_then_tell_the_setup():
+    # "Long story short, we shipped on time. Let me back up...": the headline is a result.
+    seq = ["result", "situation", "task", "action", "result"]
+    assert decode(*seq) == seq
+    assert decode("repeat", *seq) == ["repeat", *seq]
+
+
+def test_a_headline_result_still_needs_evidence():
+    labels = decode("result", "situation", "action", evidence=False)
+    assert "result" not in labels
+
+
 def test_repeat_only_opens_the_answer():
     assert decode("situation", "repeat", "action")[1] != "repeat"
 
