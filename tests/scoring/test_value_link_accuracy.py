@@ -1,6 +1,6 @@
 """Value links a coach would defend: precision and recall on labelled sentences.
 
-Three sets of labelled sentences exist. Each entry is a sentence with its company, one of the
+Several sets of labelled sentences exist. Each entry is a sentence with its company, one of the
 company's values and whether it shows that value (`linked`); a link is predicted when
 `scoring.values` links the value from the sentence standing where it stands (`part`, default
 the link part).
@@ -22,10 +22,14 @@ the link part).
 - `heldout4/value_links.toml` (round 4, 488 entries): written blind, its positives conduct
   told without the value's words, its hard negatives everyday senses of value words and
   sentences showing another value; scored once at the end of the fourth round: word rules
-  0.463 / 0.113, the classifier before the round 0.833 / 0.566, after it 0.925 / 0.502.
-  Precision meets the target (0.90), recall (0.80) does not: a strict xfail says so, and the
-  measured figures, less a margin of a few sentences for int8 kernels that differ by CPU, are
-  floors.
+  0.463 / 0.113, the classifier before the round 0.833 / 0.566, after it 0.925 / 0.502; since
+  then training data too.
+- `heldout5/value_links.toml` (round 5, 380 entries): written blind, its sentences from the
+  link and result positions of answers, its negatives generic or contradicted tie-backs;
+  scored once at the end of the fifth round: word rules 0.638 / 0.351, the classifier before
+  the round 0.714 / 0.497, after it 0.730 / 0.538. Neither target (0.90 / 0.80) is met: a
+  strict xfail says so, and the measured figures, less a margin of a few sentences for int8
+  kernels that differ by CPU, are floors.
 
 Every training sentence is also shipped as an exemplar (`scoring/value_exemplars.npz`), so on
 the training files the classifier meets each sentence's own label: their figures say only
@@ -49,6 +53,7 @@ ROUND_1 = HERE / "heldout" / "value_links.toml"
 HELD_OUT_2 = HERE / "heldout2" / "value_links.toml"
 HELD_OUT_3 = HERE / "heldout3" / "value_links.toml"
 HELD_OUT_4 = HERE / "heldout4" / "value_links.toml"
+HELD_OUT_5 = HERE / "heldout5" / "value_links.toml"
 # Measured on the tune set when the rules were written: precision 1.000, recall 0.896.
 TUNE_FLOORS = (0.95, 0.85)
 # The fitted classifier on two of its training files (tune + round 1), measured when it was
@@ -125,11 +130,13 @@ def test_the_fitted_meaning_model_on_its_training_files():
     assert recall >= TRAINING_FLOORS[1], recall
 
 
-# Rounds 2 and 3, in sample after the round-4 refit: 1.000 / 0.807 and 1.000 / 0.780.
+# Rounds 2 to 4, in sample after the round-5 refit: 1.000 / 0.807, 0.992 / 0.780 and
+# 1.000 / 0.765.
 SECOND_FLOORS = (0.95, 0.77)
 THIRD_FLOORS = (0.95, 0.75)
-# Round 4 as scored once (0.925 / 0.502), less a margin of a few sentences.
-FOURTH_FLOORS = (0.89, 0.48)
+FOURTH_FLOORS = (0.95, 0.74)
+# Round 5 as scored once (0.730 / 0.538), less a margin of a few sentences.
+FIFTH_FLOORS = (0.70, 0.51)
 
 
 def _round(path: Path) -> tuple[float, float]:
@@ -149,15 +156,20 @@ def test_the_third_link_set_keeps_its_in_sample_figures():
     assert precision >= THIRD_FLOORS[0] and recall >= THIRD_FLOORS[1], (precision, recall)
 
 
-def test_the_fourth_held_out_link_set_keeps_its_measured_figures():
+def test_the_fourth_link_set_keeps_its_in_sample_figures():
     precision, recall = _round(HELD_OUT_4)
     assert precision >= FOURTH_FLOORS[0] and recall >= FOURTH_FLOORS[1], (precision, recall)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10 is open: the blind round-4 link set, scored "
-                   "once, gave precision 0.925 and recall 0.502 with the meaning classifier")
+def test_the_fifth_held_out_link_set_keeps_its_measured_figures():
+    precision, recall = _round(HELD_OUT_5)
+    assert precision >= FIFTH_FLOORS[0] and recall >= FIFTH_FLOORS[1], (precision, recall)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 10 is open: the blind round-5 link set, scored "
+                   "once, gave precision 0.730 and recall 0.538 with the meaning classifier")
 def test_the_blind_held_out_link_set_is_linked_precisely():
-    """The blind round-4 set, with the sentence model: scored once, at the end."""
-    precision, recall = _round(HELD_OUT_4)
+    """The blind round-5 set, with the sentence model: scored once, at the end."""
+    precision, recall = _round(HELD_OUT_5)
     assert precision >= HELD_OUT_FLOORS[0], precision
     assert recall >= HELD_OUT_FLOORS[1], recall
