@@ -1,4 +1,4 @@
-"""Integrity of the held-out sets (tests/scoring/heldout, heldout2, ... heldout5): schema,
+"""Integrity of the held-out sets (tests/scoring/heldout, heldout2, ... heldout6): schema,
 labels, ids, value names.
 
 The held-out set is only worth anything if it stays as written: every label allowed for its
@@ -20,17 +20,17 @@ SCORING = ROOT / "tests" / "scoring"
 COMPANIES = ROOT / "question_bank" / "data" / "companies"
 STORY_PARTS = {"repeat", "situation", "task", "action", "result", "link", "other"}
 BACKGROUND_PARTS = {"now", "then", "why", "bridge", "other"}
-# Rounds 1 to 3 (each scored once, then used for training), round 4 (scored once, now
-# development data) and round 5 (the blind set, not yet scored).
+# Rounds 1 to 4 (each scored once, then used for training), round 5 (scored once, not yet
+# trained on) and round 6 (the blind set, not yet scored).
 ANSWER_FILES = ("heldout/paraphrased.toml", "heldout/spoken.toml", "heldout2/interview.toml",
                 "heldout2/spoken.toml", "heldout3/interview.toml", "heldout3/spoken.toml",
                 "heldout4/interview.toml", "heldout4/spoken.toml", "heldout5/interview.toml",
-                "heldout5/spoken.toml")
+                "heldout5/spoken.toml", "heldout6/interview.toml", "heldout6/spoken.toml")
 SPOKEN_FILES = ("heldout/spoken.toml", "heldout2/spoken.toml", "heldout3/spoken.toml",
-                "heldout4/spoken.toml", "heldout5/spoken.toml")
+                "heldout4/spoken.toml", "heldout5/spoken.toml", "heldout6/spoken.toml")
 LINK_FILES = ("heldout/value_links.toml", "heldout2/value_links.toml",
               "heldout3/value_links.toml", "heldout4/value_links.toml",
-              "heldout5/value_links.toml")
+              "heldout5/value_links.toml", "heldout6/value_links.toml")
 
 
 def _load(name: str) -> dict:
@@ -90,7 +90,8 @@ def test_spoken_answers_have_no_punctuation(name: str) -> None:
             assert re.fullmatch(r"[a-z ]+", text), (answer["id"], text)
 
 
-@pytest.mark.parametrize("folder", ["heldout", "heldout2", "heldout3", "heldout4", "heldout5"])
+@pytest.mark.parametrize("folder", ["heldout", "heldout2", "heldout3", "heldout4", "heldout5",
+                                    "heldout6"])
 def test_minimum_counts_hold(folder: str) -> None:
     files = [n for n in ANSWER_FILES if n.startswith(f"{folder}/")]
     stories = [a for n in files for a in _answers(n) if a["kind"] == "story"]

@@ -2,8 +2,9 @@
 feedback must say it is missing; leave it in and the feedback must not.
 
 Over every story of the corpus (tune and test splits) and of the scored held-out rounds
-(`tests/scoring/heldout/` to `heldout5/`): each core part is dropped in turn (all its
-sentences removed) and the analysis must report it missing. The floor of each part is the rate
+(`tests/scoring/heldout/` to `heldout5/`; the blind `heldout6/` is read by no test until it is
+scored once): each core part is dropped in turn (all its sentences removed) and the analysis
+must report it missing. The floor of each part is the rate
 measured out of sample on the tune split (4-fold cross-validation of the fit, answers never
 seen by the weights judging them) less two standard errors of a set of the size checked, so
 a small set is not failed by the luck of the draw; `-s` prints the figures.
