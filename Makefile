@@ -49,11 +49,11 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
 # The accuracy benchmark also speaks every answer (espeak-ng, then the bundled Whisper): slow
-# the first time, cached after; the newest held-out set (heldout5) is scored with the sentence model.
+# the first time, cached after; the newest held-out set (heldout6) is scored with the sentence model.
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/scoring_accuracy.py --spoken
-	$(BIN)/python benchmarks/scoring_accuracy.py --dir tests/scoring/heldout5 --spoken --embed
-	$(BIN)/python benchmarks/value_links.py tests/scoring/heldout5/value_links.toml
+	$(BIN)/python benchmarks/scoring_accuracy.py --dir tests/scoring/heldout6 --spoken --embed
+	$(BIN)/python benchmarks/value_links.py tests/scoring/heldout6/value_links.toml
 	$(BIN)/python benchmarks/value_links.py
 	$(BIN)/python benchmarks/sentence_model_cost.py --variants pinned,int8-lookups-trim
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/time_to_feedback.py

@@ -19,7 +19,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "scoring" / "corpus"
 # Earlier rounds of the held-out set: each was scored once (issue 10), reported, and only then
 # made training data; see their READMEs.
 EARLIER_ROUNDS = tuple(CORPUS.parent / name
-                       for name in ("heldout", "heldout2", "heldout3", "heldout4"))
+                       for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5"))
 VECTOR_CACHE = Path(tempfile.gettempdir()) / "micdrop-sentence-vectors"
 CORE_STORY = ("situation", "task", "action", "result")
 # Punctuation a transcriber may leave out; a dot or comma inside a number is kept.

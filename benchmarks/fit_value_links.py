@@ -3,7 +3,7 @@
 Usage: python benchmarks/fit_value_links.py [--write] [--l2 X] [--aug W] [--no-vector]
        [--target P] [--product] [--near-only] [--no-stance] [--no-exemplars] [--by-company]
 
-Chosen (written to the weights): --aug 0.1 --l2 10 --target 0.92, stance and exemplar
+Chosen (written to the weights): --aug 0.1 --l2 10 --target 0.90, stance and exemplar
 features on. Earlier rounds measured by leave-one-company-out (326 pairs: tune and round 1):
 no sentence vector 0.89 / 0.44; --aug 0.3 0.93 / 0.78; --aug 1 0.91 / 0.66; --product
 0.92 / 0.66; --target 0.90 0.89 / 0.82; a second value at probability 0.5 or more only
@@ -15,13 +15,16 @@ without exemplars 0.825 / 0.285, with them 0.814 / 0.383; at a fixed threshold o
 pooled out-of-file probabilities 0.912 / 0.480 without and 0.912 / 0.560 with. With round 4
 (1899 pairs, its positives conduct without the value's words), leave-one-file-out 0.881 /
 0.514 (round 4's own fold 0.925 / 0.502); the threshold written fell from 0.829 to 0.791.
+With round 5 (2279 pairs, its negatives generic or contradicted tie-backs; scored once at
+0.730 / 0.538), no threshold reaches 0.92 pooled without giving up most links:
+leave-one-file-out --target 0.92 gave 0.844 / 0.191 (threshold 0.97), --target 0.90 0.884 /
+0.395, better on both, so the target is now 0.90.
 
 Training data: the tune set (`tests/scoring/value_links_tune.toml`), a second training set
 written blind by another writer (`tests/scoring/value_links_train2.toml`), and ALL of the
-held-out link sets of rounds 1 to 4 (`tests/scoring/heldout/` to `heldout4/`). Each round was
+held-out link sets of rounds 1 to 5 (`tests/scoring/heldout/` to `heldout5/`). Each round was
 scored once and reported; since then it is training data, so no figure here is a held-out
-figure. Nothing under `tests/scoring/heldout5/` (scored once, for the next round to train on)
-or `heldout6/` (the blind round) is read.
+figure. Nothing under `tests/scoring/heldout6/` (the blind round) is read.
 
 Each labelled (sentence, value) pair gives one example. Each positive sentence also gives an
 example with every OTHER value of its company, labelled not linked and weighted `--aug`: a
@@ -64,7 +67,8 @@ TRAIN = (ROOT / "tests" / "scoring" / "value_links_tune.toml",
          ROOT / "tests" / "scoring" / "heldout" / "value_links.toml",
          ROOT / "tests" / "scoring" / "heldout2" / "value_links.toml",
          ROOT / "tests" / "scoring" / "heldout3" / "value_links.toml",
-         ROOT / "tests" / "scoring" / "heldout4" / "value_links.toml")
+         ROOT / "tests" / "scoring" / "heldout4" / "value_links.toml",
+         ROOT / "tests" / "scoring" / "heldout5" / "value_links.toml")
 WEIGHTS = ROOT / "scoring" / "value_link_weights.json"
 EXEMPLARS = ROOT / "scoring" / value_meaning.EXEMPLAR_FILE
 
@@ -220,7 +224,7 @@ def _sentence_groups(pairs: Pairs, group: np.ndarray) -> np.ndarray:
 def main(argv: list[str]) -> int:
     l2 = float(_opt(argv, "--l2", "10"))
     aug = float(_opt(argv, "--aug", "0.1"))
-    target = float(_opt(argv, "--target", "0.92"))
+    target = float(_opt(argv, "--target", "0.90"))
     use_vector = "--no-vector" not in argv
     exemplars = "--no-exemplars" not in argv
     by_file = "--by-company" not in argv

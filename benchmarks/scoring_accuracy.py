@@ -10,15 +10,14 @@ segmentation differences do not break the metric. `--errors` lists mislabeled se
 refused on the test split, which is only ever reported in aggregate.
 
 `--fit` refits the part labeller's emission weights on the tune split and on the earlier
-rounds of the held-out set (`tests/scoring/heldout/` to `heldout4/`, training data since each
+rounds of the held-out set (`tests/scoring/heldout/` to `heldout5/`, training data since each
 was scored once and reported) with an averaged structured perceptron (Viterbi decode, update
 toward the gold sequence), starting from the hand-set prior in `scoring/parts.py`, reports a
 cross-validation on the tune split (how well the fit generalises), and writes
 `scoring/part_weights.json`; with `--embed` it also fits and writes the with-embeddings set
 (`scoring/part_weights_embed.json`). Answers whose spoken transcript an earlier `--spoken` run
 cached also train as Whisper heard them (`part_fitting.SPOKEN_TRAINING`). It never reads the
-test split, nor `tests/scoring/heldout5/` (scored once, not yet trained on) or `heldout6/` (the
-blind round).
+test split, nor `tests/scoring/heldout6/` (the blind round).
 
 `--embed` scores with the sentence model (`audio.sentence_model`; vectors cached on disk by
 text). `--dev` fits on the tune split alone and judges on the earlier rounds (word-only and,

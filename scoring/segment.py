@@ -35,7 +35,17 @@ MARKERS = phrases(
     # Openers that hand the setup over to the task ("...a streaming company the ask was to").
     "the ask", "the goal was", "the target was", "the aim was", "the bar was", "success was",
     "success meant", "what mattered", "it was on me", "i had until", "i was supposed to",
+    # A speaker naming the method's parts aloud ("...the new rota result was fewer calls").
+    "situation was", "situation is", "task was", "task is", "action was", "result was",
+    "result is", "in the next", "the next day", "the next week", "the next month",
 )
+# A jump forward in time opens the next step ("...the supplier after two weeks the money...",
+# "...three months later the queue..."): "after" and an amount of time, or an amount and "later".
+_AMOUNTS = wordset(
+    "a an one two three four five six seven eight nine ten eleven twelve few couple several "
+    "some"
+)
+_TIME_UNITS = wordset("minutes hours days weeks months years day week month year shifts")
 # "so" and "then" that do not open a sentence.
 _NOT_OPENERS = phrases(
     "so that", "so much", "so many", "so far", "then the", "so we could", "so we would",
@@ -51,6 +61,15 @@ _MORE_PAST = wordset(
     "overcame withdrew rode woke tore swore flew"
 )
 _LINKS = frozenset({"and", "but", "then"})
+# Present-tense verbs of doing: a speaker telling the story in the present ("...the forms i call
+# the supplier...", "...on friday we ship...") opens a step with them as others do with a past.
+_PRESENT_DOING = wordset(
+    "call ask check send talk tell go make take give write start stop say see find put try "
+    "explain decide help bring change move open fix build count read show plan book order "
+    "calls asks checks sends talks tells goes makes takes gives writes starts stops says sees "
+    "finds puts tries explains decides helps brings changes moves opens fixes builds counts "
+    "reads shows plans books orders learn learns"
+)
 
 _ABBREVIATIONS = frozenset({"e.g.", "i.e.", "etc.", "vs.", "mr.", "mrs.", "dr.", "approx."})
 
@@ -113,7 +132,19 @@ def _marker_at(lowered: list[str], j: int) -> bool:
     """Whether a discourse marker, or a new "I did..." clause, starts at word j."""
     if _NOT_OPENERS.starts_at(lowered, j):
         return False
-    return MARKERS.starts_at(lowered, j) or _clause_at(lowered, j)
+    return MARKERS.starts_at(lowered, j) or _time_jump_at(lowered, j) or _clause_at(lowered, j)
+
+
+def _time_jump_at(lowered: list[str], j: int) -> bool:
+    """ "after two weeks", "after a couple of months", "six months later" starting at word j."""
+    ahead = [w for w in lowered[j:j + 5] if w != "of"]
+    after = ahead[:1] == ["after"]
+    amount = ahead[1:] if after else ahead
+    while len(amount) > 1 and amount[0] in _AMOUNTS and amount[1] in _AMOUNTS:
+        amount = amount[1:]  # "a couple", "a few"
+    if len(amount) < 2 or amount[0] not in _AMOUNTS or amount[1] not in _TIME_UNITS:
+        return False
+    return after or amount[2:3] == ["later"]
 
 
 def _clause_at(lowered: list[str], j: int) -> bool:
@@ -124,7 +155,7 @@ def _clause_at(lowered: list[str], j: int) -> bool:
         return False
     verb = lowered[j + 1]
     return (lowered[j] in ("im", "i'm") or verb in IRREGULAR_PAST or verb in _MORE_PAST
-            or verb.endswith("ed"))
+            or verb.endswith("ed") or verb in _PRESENT_DOING)
 
 
 def _core(text: str) -> str:

@@ -90,3 +90,26 @@ def test_unpunctuated_part_handovers_open_sentences():
         "within a month churn was down four points",
         "that's how i like to work with product",
     ]
+
+
+def test_unpunctuated_jumps_in_time_and_present_tense_steps_open_sentences():
+    # Told in the present by a speaker who does not mark the past; the new step starts where
+    # time jumps or a new "I do" clause begins, not mid-clause.
+    t = Transcript.from_text(
+        "the invoices for march are wrong by a lot i call the supplier the same morning "
+        "after two weeks the money is back in our account three months later nobody has "
+        "complained again"
+    )
+    assert texts_of(t) == [
+        "the invoices for march are wrong by a lot",
+        "i call the supplier the same morning",
+        "after two weeks the money is back in our account",
+        "three months later nobody has complained again",
+    ]
+
+
+def test_a_speaker_naming_the_result_opens_it():
+    t = Transcript.from_text("i moved the stand up to nine in the morning result was the "
+                             "whole team came on time for a month")
+    assert texts_of(t) == ["i moved the stand up to nine in the morning",
+                           "result was the whole team came on time for a month"]
