@@ -24,7 +24,8 @@ Training data: the tune set (`tests/scoring/value_links_tune.toml`), a second tr
 written blind by another writer (`tests/scoring/value_links_train2.toml`), and ALL of the
 held-out link sets of rounds 1 to 5 (`tests/scoring/heldout/` to `heldout5/`). Each round was
 scored once and reported; since then it is training data, so no figure here is a held-out
-figure. Nothing under `tests/scoring/heldout6/` (the blind round) is read.
+figure. Nothing under `tests/scoring/heldout6/` (scored once in round 6, not yet trained on)
+is read.
 
 Each labelled (sentence, value) pair gives one example. Each positive sentence also gives an
 example with every OTHER value of its company, labelled not linked and weighted `--aug`: a

@@ -17,7 +17,7 @@ cross-validation on the tune split (how well the fit generalises), and writes
 `scoring/part_weights.json`; with `--embed` it also fits and writes the with-embeddings set
 (`scoring/part_weights_embed.json`). Answers whose spoken transcript an earlier `--spoken` run
 cached also train as Whisper heard them (`part_fitting.SPOKEN_TRAINING`). It never reads the
-test split, nor `tests/scoring/heldout6/` (the blind round).
+test split, nor `tests/scoring/heldout6/` (scored once, not yet trained on).
 
 `--embed` scores with the sentence model (`audio.sentence_model`; vectors cached on disk by
 text). `--dev` fits on the tune split alone and judges on the earlier rounds (word-only and,

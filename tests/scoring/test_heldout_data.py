@@ -20,8 +20,8 @@ SCORING = ROOT / "tests" / "scoring"
 COMPANIES = ROOT / "question_bank" / "data" / "companies"
 STORY_PARTS = {"repeat", "situation", "task", "action", "result", "link", "other"}
 BACKGROUND_PARTS = {"now", "then", "why", "bridge", "other"}
-# Rounds 1 to 4 (each scored once, then used for training), round 5 (scored once, not yet
-# trained on) and round 6 (the blind set, not yet scored).
+# Rounds 1 to 5 (each scored once, then used for training) and round 6 (scored once at the
+# end of the sixth round of issue 10, not yet trained on).
 ANSWER_FILES = ("heldout/paraphrased.toml", "heldout/spoken.toml", "heldout2/interview.toml",
                 "heldout2/spoken.toml", "heldout3/interview.toml", "heldout3/spoken.toml",
                 "heldout4/interview.toml", "heldout4/spoken.toml", "heldout5/interview.toml",

@@ -27,9 +27,14 @@ the link part).
 - `heldout5/value_links.toml` (round 5, 380 entries): written blind, its sentences from the
   link and result positions of answers, its negatives generic or contradicted tie-backs;
   scored once at the end of the fifth round: word rules 0.638 / 0.351, the classifier before
-  the round 0.714 / 0.497, after it 0.730 / 0.538. Neither target (0.90 / 0.80) is met: a
-  strict xfail says so, and the measured figures, less a margin of a few sentences for int8
-  kernels that differ by CPU, are floors.
+  the round 0.714 / 0.497, after it 0.730 / 0.538; since then training data too.
+- `heldout6/value_links.toml` (round 6, 492 entries): written blind, sentences from every
+  position of an answer, positives shown by a concrete choice without the value's words,
+  negatives negated, hypothetical, about the company or shown by someone else; scored once at
+  the end of the sixth round: word rules 0.138 / 0.046, the classifier before the round
+  0.739 / 0.436, after it 0.784 / 0.390. Neither target (0.90 / 0.80) is met: a strict xfail
+  says so, and the measured figures, less a margin of a few sentences for int8 kernels that
+  differ by CPU, are floors.
 
 Every training sentence is also shipped as an exemplar (`scoring/value_exemplars.npz`), so on
 the training files the classifier meets each sentence's own label: their figures say only
@@ -54,6 +59,7 @@ HELD_OUT_2 = HERE / "heldout2" / "value_links.toml"
 HELD_OUT_3 = HERE / "heldout3" / "value_links.toml"
 HELD_OUT_4 = HERE / "heldout4" / "value_links.toml"
 HELD_OUT_5 = HERE / "heldout5" / "value_links.toml"
+HELD_OUT_6 = HERE / "heldout6" / "value_links.toml"
 # Measured on the tune set when the rules were written: precision 1.000, recall 0.896.
 TUNE_FLOORS = (0.95, 0.85)
 # The fitted classifier on two of its training files (tune + round 1), measured when it was
@@ -130,13 +136,14 @@ def test_the_fitted_meaning_model_on_its_training_files():
     assert recall >= TRAINING_FLOORS[1], recall
 
 
-# Rounds 2 to 4, in sample after the round-5 refit: 1.000 / 0.807, 0.992 / 0.780 and
-# 1.000 / 0.765.
+# Rounds 2 to 5, in sample after the round-6 refit: 1.000 / 0.807, 0.992 / 0.780,
+# 1.000 / 0.765 and 1.000 / 0.889.
 SECOND_FLOORS = (0.95, 0.77)
 THIRD_FLOORS = (0.95, 0.75)
 FOURTH_FLOORS = (0.95, 0.74)
-# Round 5 as scored once (0.730 / 0.538), less a margin of a few sentences.
-FIFTH_FLOORS = (0.70, 0.51)
+FIFTH_FLOORS = (0.95, 0.86)
+# Round 6 as scored once (0.784 / 0.390), less a margin of a few sentences.
+SIXTH_FLOORS = (0.75, 0.37)
 
 
 def _round(path: Path) -> tuple[float, float]:
@@ -161,15 +168,20 @@ def test_the_fourth_link_set_keeps_its_in_sample_figures():
     assert precision >= FOURTH_FLOORS[0] and recall >= FOURTH_FLOORS[1], (precision, recall)
 
 
-def test_the_fifth_held_out_link_set_keeps_its_measured_figures():
+def test_the_fifth_link_set_keeps_its_in_sample_figures():
     precision, recall = _round(HELD_OUT_5)
     assert precision >= FIFTH_FLOORS[0] and recall >= FIFTH_FLOORS[1], (precision, recall)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10 is open: the blind round-5 link set, scored "
-                   "once, gave precision 0.730 and recall 0.538 with the meaning classifier")
+def test_the_sixth_held_out_link_set_keeps_its_measured_figures():
+    precision, recall = _round(HELD_OUT_6)
+    assert precision >= SIXTH_FLOORS[0] and recall >= SIXTH_FLOORS[1], (precision, recall)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 10 is open: the blind round-6 link set, scored "
+                   "once, gave precision 0.784 and recall 0.390 with the meaning classifier")
 def test_the_blind_held_out_link_set_is_linked_precisely():
-    """The blind round-5 set, with the sentence model: scored once, at the end."""
-    precision, recall = _round(HELD_OUT_5)
+    """The blind round-6 set, with the sentence model: scored once, at the end."""
+    precision, recall = _round(HELD_OUT_6)
     assert precision >= HELD_OUT_FLOORS[0], precision
     assert recall >= HELD_OUT_FLOORS[1], recall
